@@ -1,0 +1,73 @@
+"""Wheel smoke test of the web API: start `openfisca serve` on a free loopback port, check /spec,
+/variables and /calculate on the bundled example, stop the server by its PID.
+
+Run with the Python of the environment where the wheel is installed, from outside the repository.
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def port_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def requete(url: str, donnees: dict | None = None):
+    corps = None if donnees is None else json.dumps(donnees).encode()
+    req = urllib.request.Request(url, data=corps, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as reponse:
+        return reponse.status, json.loads(reponse.read())
+
+
+def main() -> int:
+    from openfisca_metropole.situation_examples import load
+
+    openfisca = Path(sys.executable).with_name("openfisca")
+    port = port_libre()
+    serveur = subprocess.Popen(
+        [str(openfisca), "serve", "--country-package", "openfisca_metropole",
+         "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                requete(f"{base}/spec")
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            print("smoke: the server did not answer within 60 s", file=sys.stderr)
+            return 1
+        statut, spec = requete(f"{base}/spec")
+        assert statut == 200 and spec["openapi"].startswith("3."), spec.get("openapi")
+        statut, variables = requete(f"{base}/variables")
+        assert statut == 200 and "age" in variables, sorted(variables)[:5]
+        statut, variable = requete(f"{base}/variable/age")
+        assert "/blob/" in variable["source"] and "/variables/demographie/age.py" in variable["source"], variable["source"]
+        situation = load("couple_deux_enfants_lyon")
+        statut, reponse = requete(f"{base}/calculate", situation)
+        assert statut == 200, statut
+        ages = {nom: p["age"]["2025-06"] for nom, p in reponse["individus"].items()}
+        # born 1987-03-14, 1990-09-02, 2015-05-20, 2019-11-08: ages on 1 June 2025
+        assert ages == {"karim": 38, "sarah": 34, "ines": 10, "yanis": 5}, ages
+        assert reponse["familles"]["famille_1"]["en_couple"]["2025-06"] is True
+        print(f"smoke: openfisca serve on 127.0.0.1:{port} answered /spec, /variables, /variable/age, /calculate")
+        return 0
+    finally:
+        os.killpg(serveur.pid, signal.SIGTERM)
+        serveur.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

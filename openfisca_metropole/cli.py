@@ -1,0 +1,107 @@
+"""The ``metropole`` command line.
+
+Exit codes: 0 success; 1 an error in the data or the rules, reported in one line; 2 a usage error
+(unknown option, missing argument), reported by click.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from openfisca_metropole.erreurs import ErreurMetropole
+
+
+def _version() -> str:
+    from openfisca_metropole import __version__
+
+    return __version__
+
+
+class GroupeMetropole(click.Group):
+    """A click group that turns ErreurMetropole into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ErreurMetropole as erreur:
+            click.echo(f"Error: {erreur}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=GroupeMetropole, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version=_version(), prog_name="metropole", message="%(prog)s %(version)s")
+def main() -> None:
+    """openfisca-metropole: RSA, prime d'activité, complémentaire santé solidaire and IAE
+    eligibility for the insertion policies of a Métropole."""
+
+
+def _format_valeur(valeur) -> str:
+    if isinstance(valeur, bool):
+        return "oui" if valeur else "non"
+    if isinstance(valeur, float):
+        return f"{valeur:,.2f}".replace(",", " ")
+    return str(valeur)
+
+
+def _tableau(resultats) -> str:
+    """One table per entity: a row per variable, a column per instance."""
+    lignes: list[str] = [f"Période : {resultats.periode}"]
+    for entite, instances in resultats.valeurs.items():
+        ids = list(instances)
+        noms = [n for n in resultats.variables if resultats.entites.get(n) == entite]
+        cellules = [[n] + [_format_valeur(instances[i].get(n, "")) for i in ids] for n in noms]
+        entete = [entite] + ids
+        largeurs = [max(len(str(x)) for x in colonne) for colonne in zip(entete, *cellules)]
+        lignes.append("")
+        lignes.append("  ".join(t.ljust(w) for t, w in zip(entete, largeurs)).rstrip())
+        lignes.append("  ".join("-" * w for w in largeurs))
+        for ligne in cellules:
+            premiere = ligne[0].ljust(largeurs[0])
+            autres = [t.rjust(w) for t, w in zip(ligne[1:], largeurs[1:])]
+            lignes.append("  ".join([premiere, *autres]).rstrip())
+    return "\n".join(lignes)
+
+
+@main.command()
+@click.argument("situation", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.argument("autres_variables", nargs=-1, metavar="[VARIABLE]...")
+@click.option("--period", "-p", required=True, help="Month (2025-06) or year (2025) to compute.")
+@click.option(
+    "--variables", "-v", multiple=True,
+    help="Variables to compute (repeat the option or separate names by spaces or commas). "
+    "Default: those the situation asks for with a null value, else the programs' outputs.",
+)
+@click.option("--json", "en_json", is_flag=True, help="Print the results as JSON.")
+def calcule(
+    situation: str,
+    autres_variables: tuple[str, ...],
+    period: str,
+    variables: tuple[str, ...],
+    en_json: bool,
+) -> None:
+    """Compute a SITUATION (a JSON file in the OpenFisca web API format, '-' for stdin).
+
+    \b
+    Examples:
+      metropole calcule menage.json --period 2025-06
+      metropole calcule menage.json --period 2025-06 --variables rsa ppa cmu_c
+    """
+    from openfisca_metropole.situation import analyse_situation, calcule as calcule_situation, lit_situation
+
+    if situation == "-":
+        donnees = analyse_situation(sys.stdin.read(), "<stdin>")
+    else:
+        donnees = lit_situation(situation)
+    noms = [n for groupe in variables + autres_variables for n in groupe.replace(",", " ").split()]
+    resultats = calcule_situation(donnees, period, noms or None)
+    if en_json:
+        click.echo(json.dumps(resultats.en_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(_tableau(resultats))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""Situations written for openfisca-france's web API load here unchanged, and the variables both
+packages compute from the same inputs agree."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from openfisca_metropole import situation_examples
+from openfisca_metropole.erreurs import ErreurMetropole
+from openfisca_metropole.situation import calcule
+
+SITUATIONS = Path(__file__).parent / "situations"
+COMMUNES = ["age", "age_en_mois", "en_couple", "ressortissant_eee", "salaire_net", "aide_logement"]
+
+
+def _situation(nom):
+    return json.loads((SITUATIONS / nom).read_text(encoding="utf-8"))
+
+
+def test_openfisca_france_situation_loads_and_computes():
+    resultats = calcule(_situation("openfisca_france_couple.json"), "2025-05", COMMUNES)
+    individus = resultats.valeurs["individus"]
+    # born 1984-10-03: 40 on 1 May 2025; born 2012-02-15: 13
+    assert individus["demandeur"]["age"] == 40
+    assert individus["enfant"]["age"] == 13
+    # Portugal is in the EU
+    assert individus["conjoint"]["ressortissant_eee"] is True
+    assert resultats.valeurs["familles"]["famille_1"]["en_couple"] is True
+
+
+def test_same_results_as_openfisca_france():
+    """Cross-check: openfisca-france computes the shared variables identically."""
+    france = pytest.importorskip("openfisca_france")
+    from openfisca_core.simulations import SimulationBuilder
+
+    situation = _situation("openfisca_france_couple.json")
+    systeme_france = france.FranceTaxBenefitSystem()
+    simulation = SimulationBuilder().build_from_entities(systeme_france, json.loads(json.dumps(situation)))
+    ici = calcule(situation, "2025-05", COMMUNES)
+    for nom in COMMUNES:
+        entite = ici.entites[nom]
+        attendu = simulation.calculate(nom, "2025-05").tolist()
+        obtenu = [instance[nom] for instance in ici.valeurs[entite].values()]
+        assert obtenu == pytest.approx(attendu), nom
+
+
+@pytest.mark.parametrize("nom", situation_examples.names())
+def test_bundled_examples_compute(nom):
+    resultats = calcule(situation_examples.load(nom), "2025-06")
+    assert resultats.variables, "an example asks for at least one variable"
+
+
+def test_unknown_variable_in_situation_is_named_with_its_path():
+    situation = {"individus": {"a": {"salaire_nett": {"2025-01": 3}}}}
+    with pytest.raises(ErreurMetropole, match=r"individus\.a\.salaire_nett: unknown variable 'salaire_nett' \(did you mean salaire_net"):
+        calcule(situation, "2025-01", ["age"])
+
+
+def test_person_in_undeclared_role_is_reported():
+    situation = {"individus": {"a": {}}, "familles": {"f": {"parents": ["b"]}}}
+    with pytest.raises(ErreurMetropole, match=r"familles\.f\.parents"):
+        calcule(situation, "2025-01", ["age"])
+
+
+def test_wrong_type_is_reported_with_its_period():
+    situation = {"individus": {"a": {"salaire_net": {"2025-01": "mille"}}}}
+    with pytest.raises(ErreurMetropole, match=r"individus\.a\.salaire_net\.2025-01"):
+        calcule(situation, "2025-01", ["salaire_net"])

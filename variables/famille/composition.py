@@ -1,0 +1,82 @@
+"""Household composition as the CAF sees it: parents, couple, dependent children."""
+
+from openfisca_metropole.model_api import (
+    MONTH,
+    Famille,
+    Individu,
+    Variable,
+    article,
+    set_input_dispatch_by_period,
+)
+
+
+class nb_parents(Variable):
+    value_type = int
+    entity = Famille
+    definition_period = MONTH
+    label = "Nombre de parents dans la famille (demandeur et conjoint)"
+
+    def formula(famille, period):
+        """One for a person alone, two for a couple."""
+        return famille.nb_persons(role=Famille.PARENT)
+
+
+class en_couple(Variable):
+    value_type = bool
+    entity = Famille
+    definition_period = MONTH
+    set_input = set_input_dispatch_by_period
+    label = "Le demandeur vit en couple (mariage, PACS ou concubinage)"
+    reference = article("CASF", "R262-1")
+
+    def formula(famille, period):
+        """A couple when the famille has two parents: the spouse, the PACS partner and the
+        cohabiting partner are all counted alike by the CAF."""
+        return famille("nb_parents", period) == 2
+
+
+class garde_alternee(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_dispatch_by_period
+    label = "Enfant en résidence alternée"
+
+
+class enfant_a_charge(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_dispatch_by_period
+    label = "Enfant à la charge effective et permanente de la famille (au sens du RSA)"
+    reference = article("CASF", "R262-3")
+    documentation = """Un enfant de la famille de moins de 25 ans (la limite est un paramètre daté).
+    Peut être saisi pour exclure un enfant qui n'est pas à charge (par exemple financièrement
+    autonome). Attention : dans openfisca-france, ``enfant_a_charge`` est la notion fiscale
+    (variable annuelle) ; une valeur annuelle saisie ici est reportée sur chacun des mois."""
+
+    def formula(famille_membre, period, parameters):
+        """R262-3 CASF: the children living in the household and under 25 are dependants."""
+        age_limite = parameters(period).prestations.rsa.conditions.age_limite_enfant_a_charge
+        est_enfant = famille_membre.has_role(Famille.ENFANT)
+        return est_enfant * (famille_membre("age", period) < age_limite)
+
+
+class prestations_familiales_enfant_a_charge(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_dispatch_by_period
+    label = "Enfant à charge au sens des prestations familiales"
+    reference = [
+        *article("CSS", "L512-3"),
+        *article("CSS", "R512-2"),
+    ]
+    documentation = """Enfant à charge de moins de 20 ans (L512-3 et R512-2 CSS ; la limite est un
+    paramètre daté). La condition de rémunération de l'enfant (au plus 55 % du SMIC) n'est pas
+    encore modélisée."""
+
+    def formula(individu, period, parameters):
+        """L512-3 and R512-2 CSS: family benefits are due for each dependent child under 20."""
+        age_limite = parameters(period).prestations.prestations_familiales.age_limite_enfant_a_charge
+        return individu("enfant_a_charge", period) * (individu("age", period) < age_limite)
