@@ -80,4 +80,6 @@ class duree_possession_titre_sejour(Variable):
     unit = "year"
     reference = article("CASF", "L262-4", "LEGIARTI000031087751")
     documentation = """Pour un étranger hors Union européenne, EEE et Suisse : depuis combien d'années
-    il détient un titre de séjour autorisant à travailler (L262-4 2° CASF pour le RSA)."""
+    il détient un titre de séjour autorisant à travailler (L262-4 2° CASF pour le RSA). Pour un
+    ressortissant de l'UE, de l'EEE ou de la Suisse, qui n'a pas besoin de titre : depuis combien
+    d'années il réside en France (L262-6 CASF exige trois mois), comme dans openfisca-france."""

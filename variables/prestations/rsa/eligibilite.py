@@ -1,0 +1,125 @@
+"""Who may receive the RSA (L262-4 to L262-8 CASF), each exclusion as a named variable."""
+
+from openfisca_metropole.model_api import (
+    MONTH,
+    Famille,
+    Individu,
+    Variable,
+    article,
+    np,
+)
+
+
+class rsa_condition_age(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Remplit la condition d'âge du RSA (25 ans, charge d'enfant, grossesse, RSA jeune)"
+    reference = [*article("CASF", "L262-4", "LEGIARTI000031087751"), *article("CASF", "L262-7-1")]
+
+    def formula_2009_06_01(individu, period, parameters):
+        """L262-4 1° CASF: being at least 25, or having a dependent child born or to be born."""
+        conditions = parameters(period).prestations.rsa.conditions
+        charge_enfant = individu.famille("rsa_nb_enfants", period) > 0
+        enceinte = individu.famille.any(individu.famille.members("enceinte", period))
+        return (individu("age", period) >= conditions.age_minimum) + charge_enfant + enceinte
+
+    def formula_2010_09_01(individu, period, parameters):
+        """L262-4 1° CASF as above; and from 2010-09-01 (L262-7-1, D262-25-1) the RSA jeune: from 18
+        to 24, having worked 3 214 hours within the three years before the claim."""
+        jeune = parameters(period).prestations.rsa.conditions.rsa_jeune
+        age = individu("age", period)
+        rsa_jeune = (
+            (age >= jeune.age_minimum)
+            * (age < jeune.age_maximum)
+            * individu("rsa_jeune_condition_heures_travail_remplie", period)
+        )
+        return rsa_condition_age.formula_2009_06_01(individu, period, parameters) + rsa_jeune
+
+
+class rsa_condition_nationalite(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Remplit la condition de nationalité ou de séjour du RSA"
+    reference = [*article("CASF", "L262-4", "LEGIARTI000031087751"), *article("CASF", "L262-6")]
+
+    def formula_2009_06_01(individu, period, parameters):
+        """L262-4 2° CASF: a foreigner outside the EU/EEA/Switzerland must have held a residence permit
+        allowing work for at least 5 years. L262-6: a national of the EU, the EEA or Switzerland must
+        have resided in France for the 3 months before the claim (``duree_possession_titre_sejour``
+        read as the length of residence), unless he or she works; the right of residence itself is
+        assumed."""
+        titre_sejour = parameters(period).prestations.rsa.conditions.titre_sejour
+        francais = individu("nationalite", period).astype("U") == "FR"
+        duree = individu("duree_possession_titre_sejour", period)
+        residence_eee = (duree * 12 >= titre_sejour.duree_minimale_residence_eee_mois) + (
+            individu("rsa_revenu_activite_individu", period) > 0
+        )
+        return (
+            francais
+            + individu("ressortissant_eee", period) * residence_eee
+            + np.logical_not(individu("ressortissant_eee", period))
+            * (duree >= titre_sejour.duree_minimale_hors_eee_annees)
+        )
+
+
+class rsa_exclusion_etudiant(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Exclu du RSA comme élève, étudiant ou stagiaire (hors droit au RSA majoré)"
+    reference = article("CASF", "L262-4", "LEGIARTI000031087751")
+
+    def formula_2009_06_01(individu, period):
+        """L262-4 CASF: pupils, students and interns are excluded, unless the household is entitled
+        to the majoré amount of L262-9."""
+        majore = individu.famille("rsa_majore_eligibilite", period)
+        en_etudes = individu("etudiant", period) + individu("stagiaire", period)
+        return en_etudes * np.logical_not(majore)
+
+
+class rsa_exclusion_conge(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Exclu du RSA pour congé parental, sabbatique, sans solde ou disponibilité (hors RSA majoré)"
+    reference = article("CASF", "L262-4", "LEGIARTI000031087751")
+
+    def formula_2009_06_01(individu, period):
+        """L262-4 CASF: a person on parental, sabbatical or unpaid leave, or in disponibilité, is
+        excluded, unless the household is entitled to the majoré amount of L262-9."""
+        majore = individu.famille("rsa_majore_eligibilite", period)
+        en_conge = individu("conge_non_remunere", period) != individu("conge_non_remunere", period).possible_values.aucun
+        return en_conge * np.logical_not(majore)
+
+
+class rsa_eligibilite_individu(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Cette personne peut être allocataire du RSA"
+    reference = article("CASF", "L262-4", "LEGIARTI000031087751")
+
+    def formula_2009_06_01(individu, period):
+        """L262-4 CASF: age, nationality, and none of the exclusions."""
+        return (
+            individu("rsa_condition_age", period)
+            * individu("rsa_condition_nationalite", period)
+            * np.logical_not(individu("rsa_exclusion_etudiant", period))
+            * np.logical_not(individu("rsa_exclusion_conge", period))
+        )
+
+
+class rsa_eligibilite(Variable):
+    value_type = bool
+    entity = Famille
+    definition_period = MONTH
+    label = "Le foyer est éligible au RSA (un parent remplit les conditions)"
+    reference = article("CASF", "L262-4", "LEGIARTI000031087751")
+
+    def formula_2009_06_01(famille, period):
+        """L262-4 CASF: the household is eligible when one of the parents can be the claimant. The
+        conditions the spouse must meet to be counted (L262-5) are not modelled: the spouse is
+        always counted."""
+        return famille.any(famille.members("rsa_eligibilite_individu", period), role=Famille.PARENT)

@@ -1,0 +1,238 @@
+"""Resources of the RSA household, averaged over the reference months (R262-6 to R262-13 CASF).
+
+The reference months are fixed by the law of the month computed (R262-7): the three months before
+it until February 2025, the three months ending two months before it since March 2025 (décret
+2025-185). The rule is the dated parameter ``prestations.rsa.ressources.mois_reference``.
+"""
+
+from openfisca_metropole.model_api import (
+    MONTH,
+    Famille,
+    Individu,
+    Variable,
+    article,
+    np,
+)
+
+REVENUS_ACTIVITE = (
+    "salaire_net",
+    "remuneration_apprenti",
+    "indemnites_stage",
+    "revenus_stage_formation_pro",
+    "indemnites_chomage_partiel",
+    "rpns_auto_entrepreneur_benefice",
+    "indemnites_journalieres_maternite",
+    "indemnites_journalieres_paternite",
+    "indemnites_journalieres_adoption",
+)
+INDEMNITES_JOURNALIERES_TEMPORAIRES = (
+    "indemnites_journalieres_maladie",
+    "indemnites_journalieres_accident_travail",
+    "indemnites_journalieres_maladie_professionnelle",
+)
+AUTRES_REVENUS = (
+    "pensions_invalidite",
+    "pensions_alimentaires_percues",
+    "prestation_compensatoire",
+    "revenus_capital",
+    "revenus_locatifs",
+    "aah",
+    "ass",
+    "asi",
+)
+# Daily allowances for sickness and work accidents count as earned income during the first months of
+# the leave (R262-8 CASF), as resources of replacement afterwards.
+MOIS_IJ_REVENU_ACTIVITE = 3
+
+
+def mois_reference(period, parameters):
+    """The reference months of the month ``period`` (R262-7 CASF, décret 2025-185)."""
+    regle = parameters(period).prestations.rsa.ressources.mois_reference
+    dernier = period.offset(-int(regle.decalage), "month")
+    return [dernier.offset(-k, "month") for k in reversed(range(int(regle.nombre)))]
+
+
+def indemnites_journalieres_temporaires(individu, mois, en_activite: bool):
+    """Monthly average of the sickness and work-accident allowances received during the first months
+    of the leave (``en_activite``: earned income, R262-8) or after them (other resources)."""
+    arret = individu("date_arret_de_travail", mois[-1]).astype("datetime64[M]")
+    total = 0
+    for m in mois:
+        debut = np.datetime64(f"{m.start.year:04d}-{m.start.month:02d}", "M")
+        premiers_mois = (debut - arret).astype(int) < MOIS_IJ_REVENU_ACTIVITE
+        ij = sum(individu(nom, m) for nom in INDEMNITES_JOURNALIERES_TEMPORAIRES)
+        total = total + ij * (premiers_mois == en_activite)
+    return total / len(mois)
+
+
+def moyenne(population, noms, mois):
+    """Monthly average over ``mois`` of the sum of the variables ``noms`` (one call per month)."""
+    return sum(population(nom, m) for nom in noms for m in mois) / len(mois)
+
+
+class rsa_revenu_activite_individu(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    label = "Revenus d'activité retenus pour le RSA, moyenne mensuelle des mois de référence"
+    unit = "currency-EUR"
+    reference = [*article("CASF", "R262-6"), *article("CASF", "R262-7"), *article("CASF", "R262-8")]
+
+    def formula_2009_06_01(individu, period, parameters):
+        """R262-6 and R262-8 CASF: salaries and assimilated income, maternity, paternity and adoption
+        allowances, and sickness or work-accident allowances during the first 3 months of leave;
+        averaged over the reference months (R262-7). An income that has stopped in the month computed
+        without any substitute income is neutralised (R262-13)."""
+        mois = mois_reference(period, parameters)
+        revenus = moyenne(individu, REVENUS_ACTIVITE, mois)
+        revenus = revenus + indemnites_journalieres_temporaires(individu, mois, en_activite=True)
+        return revenus * np.logical_not(individu("rsa_neutralisation", period))
+
+
+SUBSTITUTION = ("chomage_net", "retraite_nette") + INDEMNITES_JOURNALIERES_TEMPORAIRES
+
+
+def interrompu(individu, noms, period):
+    """R262-13 CASF: the income ``noms`` was received the month before ``period``, not in it, and no
+    substitute income (unemployment benefit, pension, daily allowances) is received in it."""
+    actuel = sum(individu(nom, period) for nom in noms)
+    precedent = sum(individu(nom, period.last_month) for nom in noms)
+    substitution = sum(individu(nom, period) for nom in SUBSTITUTION)
+    return (actuel <= 0) * (precedent > 0) * (substitution <= 0)
+
+
+class rsa_neutralisation(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Les revenus d'activité de la personne sont neutralisés (interrompus sans revenu de substitution)"
+    reference = article("CASF", "R262-13")
+
+    def formula_2009_06_01(individu, period):
+        """R262-13 CASF: earned income is not counted when its receipt has stopped for good and no
+        substitute income is due: here, received the month before the month computed, not in it, and
+        no unemployment benefit, pension or daily allowance in it."""
+        return interrompu(individu, REVENUS_ACTIVITE + INDEMNITES_JOURNALIERES_TEMPORAIRES, period)
+
+
+class rsa_autres_ressources_individu(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    label = "Ressources hors revenus d'activité retenues pour le RSA, moyenne mensuelle"
+    unit = "currency-EUR"
+    reference = [*article("CASF", "R262-6"), *article("CASF", "R132-1")]
+
+    def formula_2009_06_01(individu, period, parameters):
+        """R262-6 CASF: every other resource averaged over the reference months: unemployment benefit
+        and retirement pension (each unless interrupted without substitute income, R262-13), pensions, alimony, capital and rental income, AAH, ASS, ASI,
+        sickness allowances beyond the first months; and (R132-1 CASF) capital that yields no income
+        counted at 3 % a year, unrented buildings at 50 % and land at 80 % of their rental value."""
+        mois = mois_reference(period, parameters)
+        remplacement = sum(
+            moyenne(individu, (nom,), mois) * np.logical_not(interrompu(individu, (nom,), period))
+            for nom in ("chomage_net", "retraite_nette")
+        )
+        autres = moyenne(individu, AUTRES_REVENUS, mois)
+        ij_remplacement = indemnites_journalieres_temporaires(individu, mois, en_activite=False)
+        patrimoine = moyenne(individu, ("rsa_revenus_patrimoine",), mois)
+        return remplacement + autres + ij_remplacement + patrimoine
+
+
+class rsa_revenus_patrimoine(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    label = "Revenus fictifs du patrimoine non productif de revenus, par mois (RSA)"
+    unit = "currency-EUR"
+    reference = article("CASF", "R132-1")
+
+    def formula_2009_06_01(individu, period, parameters):
+        """R132-1 CASF (applied to the RSA by R262-6): the Livret A at its interest rate, other savings
+        at 3 % a year, unrented buildings at 50 % and unrented land at 80 % of their annual rental
+        value; one twelfth a month. Averaged over the reference months with the other resources."""
+        taux = parameters(period).prestations.rsa.ressources.patrimoine
+        livret_a = parameters(period).epargne.livret_a.taux
+        annuel = (
+            individu("livret_a", period) * livret_a
+            + individu("epargne_revenus_non_imposables", period) * taux.taux_epargne_hors_livret_a
+            + individu("valeur_locative_immo_non_loue", period) * taux.taux_valeur_locative_immeubles
+            + individu("valeur_locative_terrains_non_loues", period) * taux.taux_valeur_locative_terrains
+        )
+        return annuel / 12
+
+
+class rsa_prestations_familiales(Variable):
+    value_type = float
+    entity = Famille
+    definition_period = MONTH
+    label = "Prestations familiales et ASPA retenues pour le RSA, moyenne mensuelle"
+    unit = "currency-EUR"
+    reference = [*article("CASF", "R262-7"), *article("CASF", "R262-10-1"), *article("CASF", "R262-11")]
+
+    def formula_2009_06_01(famille, period, parameters):
+        """R262-7 II 2° CASF: the benefits paid by the CAF count in the month they are paid, so they
+        are averaged over the reference months like the other resources. The ASF counts at its forfait
+        (R262-10-1): a share of the BMAF per dependent child under 20, in place of the amount paid."""
+        mois = mois_reference(period, parameters)
+        total = moyenne(famille, ("af", "cf", "paje_base", "aspa"), mois)
+        for m in mois:
+            total = total + famille("rsa_forfait_asf", m) / len(mois)
+        return total
+
+
+class rsa_forfait_asf(Variable):
+    value_type = float
+    entity = Famille
+    definition_period = MONTH
+    label = "Forfait d'allocation de soutien familial retenu pour le RSA"
+    unit = "currency-EUR"
+    reference = article("CASF", "R262-10-1")
+
+    def formula_2009_06_01(famille, period, parameters):
+        """Before the ASF forfait, the ASF paid counts as a family benefit."""
+        return famille("asf", period)
+
+    def formula_2014_04_01(famille, period, parameters):
+        """R262-10-1 CASF: when the ASF is paid, it counts as a forfait of 22.5 % of the BMAF for each
+        child for whom it is due (taken here as each dependent child under 20)."""
+        taux = parameters(period).prestations.rsa.ressources.asf_forfait_taux_bmaf
+        bmaf = parameters(period).prestations.prestations_familiales.bmaf
+        enfants = famille.sum(famille.members("prestations_familiales_enfant_a_charge", period))
+        return (famille("asf", period) > 0) * taux * bmaf * enfants
+
+
+class rsa_base_ressources_activite(Variable):
+    value_type = float
+    entity = Famille
+    definition_period = MONTH
+    label = "Revenus d'activité du foyer compris dans les ressources du RSA, moyenne mensuelle"
+    unit = "currency-EUR"
+    reference = article("CASF", "R262-6")
+
+    def formula_2009_06_01(famille, period):
+        """R262-6 CASF: earned income of the parents and dependent children."""
+        revenus = famille.members("rsa_revenu_activite_individu", period)
+        compte = famille.members.has_role(Famille.PARENT) + famille.members("enfant_a_charge", period)
+        return famille.sum(revenus * compte)
+
+
+class rsa_base_ressources(Variable):
+    value_type = float
+    entity = Famille
+    definition_period = MONTH
+    label = "Ressources du foyer retenues pour le RSA, moyenne mensuelle des mois de référence"
+    unit = "currency-EUR"
+    reference = [*article("CASF", "L262-3"), *article("CASF", "R262-6"), *article("CASF", "R262-7")]
+
+    def formula_2009_06_01(famille, period):
+        """L262-3 and R262-6 CASF: all the resources of the parents and dependent children, earned
+        income included, plus the family benefits; housing aid enters only through the forfait
+        logement."""
+        autres = famille.members("rsa_autres_ressources_individu", period)
+        compte = famille.members.has_role(Famille.PARENT) + famille.members("enfant_a_charge", period)
+        return (
+            famille("rsa_base_ressources_activite", period)
+            + famille.sum(autres * compte)
+            + famille("rsa_prestations_familiales", period)
+        )
