@@ -62,7 +62,10 @@ def main() -> int:
         # born 1987-03-14, 1990-09-02, 2015-05-20, 2019-11-08: ages on 1 June 2025
         assert ages == {"karim": 38, "sarah": 34, "ines": 10, "yanis": 5}, ages
         assert reponse["familles"]["famille_1"]["en_couple"]["2025-06"] is True
-        print(f"smoke: openfisca serve on 127.0.0.1:{port} answered /spec, /variables, /variable/age, /calculate")
+        # 646.52 × 2.1 − 700 − (149.26 + 149.26 + 151.80) / 3 − 0.165 × 1.8 × 646.52 (see tests/test_situations.py)
+        rsa = reponse["familles"]["famille_1"]["rsa"]["2025-06"]
+        assert abs(rsa - 315.57) < 0.02, rsa
+        print(f"smoke: openfisca serve on 127.0.0.1:{port} answered /spec, /variables, /variable/age, /calculate (rsa {rsa:.2f})")
         return 0
     finally:
         os.killpg(serveur.pid, signal.SIGTERM)

@@ -43,8 +43,8 @@ def test_calcule_json(lance):
     resultat = lance("calcule", EXEMPLE, "-p", "2025", "-v", "salaire_net", "--json")
     assert resultat.exit_code == 0, resultat.output
     donnees = json.loads(resultat.output)
-    # 13 200 declared for 2025, summed back over the year
-    assert donnees["results"]["individus"]["karim"]["salaire_net"] == 13200
+    # 8 400 declared for 2025, summed back over the year
+    assert donnees["results"]["individus"]["karim"]["salaire_net"] == 8400
 
 
 def test_calcule_defaults_to_what_the_situation_asks(lance):

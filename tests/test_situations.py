@@ -67,3 +67,16 @@ def test_wrong_type_is_reported_with_its_period():
     situation = {"individus": {"a": {"salaire_net": {"2025-01": "mille"}}}}
     with pytest.raises(ErreurMetropole, match=r"individus\.a\.salaire_net\.2025-01"):
         calcule(situation, "2025-01", ["salaire_net"])
+
+
+def test_bundled_example_rsa_worked_out_by_hand():
+    """Couple with two children (10 and 5), June 2025: reference months February-April 2025
+    (décret 2025-185). Montant forfaitaire 646.52 × 2.1 (R262-1); salary 8 400 / 12 = 700;
+    AF for two children 32 % of the BMAF (466.44 until March, 474.37 from April 2025), declared as
+    149.26, 149.26, 151.80; forfait logement 16.5 % × 1.8 × 646.52, below the housing aid of 310."""
+    resultats = calcule(situation_examples.load("couple_deux_enfants_lyon"), "2025-06", ["rsa", "rsa_forfait_logement"])
+    famille = resultats.valeurs["familles"]["famille_1"]
+    forfait = 0.165 * 1.8 * 646.52
+    assert famille["rsa_forfait_logement"] == pytest.approx(forfait, abs=0.01)
+    attendu = 646.52 * 2.1 - 8400 / 12 - (149.26 + 149.26 + 151.80) / 3 - forfait
+    assert famille["rsa"] == pytest.approx(attendu, abs=0.01)
