@@ -66,6 +66,8 @@ def classe_divergence(ici, i: int, mois: str) -> str | None:
         return "rsa_jeune_18_ans"
     if ici["enceinte_sans_enfant_moins_25"][i]:
         return "grossesse_moins_25_ans"
+    if ici["conjoint_non_compte"][i]:
+        return "conjoint_non_compte"
     if ici["conditions_reparties"][i]:
         return "conditions_reparties_entre_parents"
     if ici["rsa_jeune_avant_2010_09"][i]:
@@ -113,6 +115,7 @@ def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> Resulta
     donnees["conditions_reparties"] = (
         membres.any(age_ok * parent) * membres.any(nationalite_ok * parent) * (donnees["eligible"] == 0)
     )
+    donnees["conjoint_non_compte"] = ici.calculate("en_couple", mois) * (ici.calculate("rsa_couple", mois) == 0)
     resultat = Resultat(mois=mois, nombre=nombre)
     ids = list(membres.ids)
     for i in range(nombre):

@@ -26,6 +26,20 @@ class rsa_nb_enfants(Variable):
         return famille.sum(famille.members("enfant_a_charge", period), role=Famille.ENFANT)
 
 
+class rsa_couple(Variable):
+    value_type = bool
+    entity = Famille
+    definition_period = MONTH
+    label = "Le foyer RSA compte un couple (conjoint pris en compte)"
+    reference = article("CASF", "L262-5")
+
+    def formula_2009_06_01(famille, period):
+        """L262-5 CASF: a couple whose two members can both be counted; a spouse who fails the
+        nationality or unpaid-leave conditions is left out of the household's composition."""
+        comptes = famille.members("rsa_conjoint_compte", period)
+        return famille("en_couple", period) * famille.all(comptes, role=Famille.PARENT)
+
+
 def coefficient_composition(en_couple, nb_enfants, majorations):
     """R262-1 CASF: 1 + 50 % (2nd person) + 30 % (3rd person, and 4th in a couple) + 40 % (others)."""
     nb_personnes = 1 + en_couple + nb_enfants
@@ -52,7 +66,7 @@ class rsa_montant_forfaitaire(Variable):
         """R262-1 CASF: the montant forfaitaire of one person times the composition coefficient."""
         rsa = parameters(period).prestations.rsa
         coefficient = coefficient_composition(
-            famille("en_couple", period), famille("rsa_nb_enfants", period), rsa.majorations
+            famille("rsa_couple", period), famille("rsa_nb_enfants", period), rsa.majorations
         )
         return rsa.montant_forfaitaire * coefficient
 

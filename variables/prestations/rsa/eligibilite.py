@@ -64,6 +64,21 @@ class rsa_condition_nationalite(Variable):
         )
 
 
+class rsa_exclusion_nationalite(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Exclu du RSA faute de remplir la condition de nationalité ou de séjour (hors RSA majoré)"
+    reference = article("CASF", "L262-4", "LEGIARTI000031087751")
+
+    def formula_2009_06_01(individu, period):
+        """L262-4 2° CASF: the 5-year residence permit is required, except for persons entitled to the
+        majoré amount of L262-9, who only need the lawful stay required for family benefits (L512-2
+        CSS, assumed here)."""
+        majore = individu.famille("rsa_majore_eligibilite", period)
+        return np.logical_not(individu("rsa_condition_nationalite", period)) * np.logical_not(majore)
+
+
 class rsa_exclusion_etudiant(Variable):
     value_type = bool
     entity = Individu
@@ -105,7 +120,7 @@ class rsa_eligibilite_individu(Variable):
         """L262-4 CASF: age, nationality, and none of the exclusions."""
         return (
             individu("rsa_condition_age", period)
-            * individu("rsa_condition_nationalite", period)
+            * np.logical_not(individu("rsa_exclusion_nationalite", period))
             * np.logical_not(individu("rsa_exclusion_etudiant", period))
             * np.logical_not(individu("rsa_exclusion_conge", period))
         )
@@ -119,7 +134,23 @@ class rsa_eligibilite(Variable):
     reference = article("CASF", "L262-4", "LEGIARTI000031087751")
 
     def formula_2009_06_01(famille, period):
-        """L262-4 CASF: the household is eligible when one of the parents can be the claimant. The
-        conditions the spouse must meet to be counted (L262-5) are not modelled: the spouse is
-        always counted."""
+        """L262-4 CASF: the household is eligible when one of the parents can be the claimant (the
+        spouse who fails the conditions of L262-5 is left out of the composition, see
+        ``rsa_couple``)."""
         return famille.any(famille.members("rsa_eligibilite_individu", period), role=Famille.PARENT)
+
+
+class rsa_conjoint_compte(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Le conjoint est pris en compte dans le foyer RSA (conditions de séjour et de congé remplies)"
+    reference = article("CASF", "L262-5")
+
+    def formula_2009_06_01(individu, period):
+        """L262-5 CASF: to be counted in the beneficiary's household, the spouse must meet the
+        conditions of L262-4 2° (nationality or residence permit) and 4° (no unpaid leave), with the
+        same exemptions."""
+        return np.logical_not(individu("rsa_exclusion_nationalite", period)) * np.logical_not(
+            individu("rsa_exclusion_conge", period)
+        )

@@ -27,7 +27,7 @@ class rsa_forfait_logement(Variable):
         base = rsa.montant_forfaitaire
         maj = rsa.majorations
         taux = rsa.forfait_logement
-        nb_personnes = famille("nb_parents", period) + famille("rsa_nb_enfants", period)
+        nb_personnes = 1 + famille("rsa_couple", period) + famille("rsa_nb_enfants", period)
         forfait = np.select(
             [nb_personnes <= 1, nb_personnes == 2],
             [

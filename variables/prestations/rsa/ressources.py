@@ -30,10 +30,14 @@ INDEMNITES_JOURNALIERES_TEMPORAIRES = (
     "indemnites_journalieres_accident_travail",
     "indemnites_journalieres_maladie_professionnelle",
 )
-AUTRES_REVENUS = (
+# Other income that, when it stops, is neutralised within the limit of the montant forfaitaire of one
+# person (R262-13, 2nd paragraph).
+REVENUS_NON_PROFESSIONNELS = (
     "pensions_invalidite",
     "pensions_alimentaires_percues",
     "prestation_compensatoire",
+)
+AUTRES_REVENUS = (
     "revenus_capital",
     "revenus_locatifs",
     "aah",
@@ -125,7 +129,9 @@ class rsa_autres_ressources_individu(Variable):
 
     def formula_2009_06_01(individu, period, parameters):
         """R262-6 CASF: every other resource averaged over the reference months: unemployment benefit
-        and retirement pension (each unless interrupted without substitute income, R262-13), pensions, alimony, capital and rental income, AAH, ASS, ASI,
+        and retirement pension (each unless interrupted without substitute income, R262-13); alimony,
+        invalidity pension and compensatory allowance (reduced, when they stop, by the montant
+        forfaitaire of one person: R262-13, 2nd paragraph); capital and rental income, AAH, ASS, ASI,
         sickness allowances beyond the first months; and (R132-1 CASF) capital that yields no income
         counted at 3 % a year, unrented buildings at 50 % and land at 80 % of their rental value."""
         mois = mois_reference(period, parameters)
@@ -134,6 +140,10 @@ class rsa_autres_ressources_individu(Variable):
             for nom in ("chomage_net", "retraite_nette")
         )
         autres = moyenne(individu, AUTRES_REVENUS, mois)
+        montant_forfaitaire = parameters(period).prestations.rsa.montant_forfaitaire
+        for nom in REVENUS_NON_PROFESSIONNELS:
+            arrete = (individu(nom, period) <= 0) * (individu(nom, period.last_month) > 0)
+            autres = autres + np.maximum(moyenne(individu, (nom,), mois) - arrete * montant_forfaitaire, 0)
         ij_remplacement = indemnites_journalieres_temporaires(individu, mois, en_activite=False)
         patrimoine = moyenne(individu, ("rsa_revenus_patrimoine",), mois)
         return remplacement + autres + ij_remplacement + patrimoine
@@ -171,9 +181,13 @@ class rsa_prestations_familiales(Variable):
     reference = [*article("CASF", "R262-7"), *article("CASF", "R262-10-1"), *article("CASF", "R262-11")]
 
     def formula_2009_06_01(famille, period, parameters):
-        """R262-7 II 2° CASF: the benefits paid by the CAF count in the month they are paid, so they
-        are averaged over the reference months like the other resources. The ASF counts at its forfait
-        (R262-10-1): a share of the BMAF per dependent child under 20, in place of the amount paid."""
+        """R262-7 CASF (2009 wording): the family benefits of the month computed are counted."""
+        return sum(famille(nom, period) for nom in ("af", "cf", "paje_base", "aspa", "rsa_forfait_asf"))
+
+    def formula_2017_01_01(famille, period, parameters):
+        """R262-7 II 2° CASF (from 2017, décret 2017-122): the benefits paid by the CAF count in the
+        month they are paid, so they are averaged over the reference months with the other
+        resources. The ASF counts within its forfait (R262-10-1)."""
         mois = mois_reference(period, parameters)
         total = moyenne(famille, ("af", "cf", "paje_base", "aspa"), mois)
         for m in mois:
@@ -194,12 +208,12 @@ class rsa_forfait_asf(Variable):
         return famille("asf", period)
 
     def formula_2014_04_01(famille, period, parameters):
-        """R262-10-1 CASF: when the ASF is paid, it counts as a forfait of 22.5 % of the BMAF for each
-        child for whom it is due (taken here as each dependent child under 20)."""
+        """R262-10-1 CASF: the ASF paid counts within the limit of a forfait of 22.5 % of the BMAF for
+        each child for whom it is due (taken here as each dependent child under 20)."""
         taux = parameters(period).prestations.rsa.ressources.asf_forfait_taux_bmaf
         bmaf = parameters(period).prestations.prestations_familiales.bmaf
         enfants = famille.sum(famille.members("prestations_familiales_enfant_a_charge", period))
-        return (famille("asf", period) > 0) * taux * bmaf * enfants
+        return np.minimum(famille("asf", period), taux * bmaf * enfants)
 
 
 class rsa_base_ressources_activite(Variable):
