@@ -58,8 +58,6 @@ class Resultat:
 
 def classe_divergence(ici, i: int, mois: str) -> str | None:
     """The documented divergence class of famille ``i``, or None."""
-    if ici["majore"][i] and not ici["eligible"][i]:
-        return "majore_sans_conditions_openfisca_france"
     if ici["majore"][i] and ici["parent_etudiant"][i]:
         return "etudiant_majore"
     if ici["jeune_18"][i]:
