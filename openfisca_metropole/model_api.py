@@ -24,6 +24,8 @@ CODES = {
     "CASF": ("Code de l'action sociale et des familles", "LEGITEXT000006074069"),
     "CSS": ("Code de la sécurité sociale", "LEGITEXT000006073189"),
     "CT": ("Code du travail", "LEGITEXT000006072050"),
+    "CE": ("Code de l'éducation", "LEGITEXT000006071191"),
+    "CCH": ("Code de la construction et de l'habitation", "LEGITEXT000006074096"),
 }
 
 

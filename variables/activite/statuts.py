@@ -5,6 +5,7 @@ from openfisca_metropole.model_api import (
     Enum,
     Individu,
     Variable,
+    article,
     set_input_dispatch_by_period,
 )
 
@@ -34,6 +35,7 @@ class etudiant(Variable):
     definition_period = MONTH
     set_input = set_input_dispatch_by_period
     label = "A le statut d'étudiant ou d'élève"
+    reference = article("CASF", "L262-4", "LEGIARTI000031087751")
     documentation = """Les élèves, étudiants et stagiaires non rémunérés sont exclus du RSA (L262-4 4°
     CASF), sauf exceptions ; la prime d'activité leur est ouverte au-delà d'un plancher de revenus
     (L842-2 CSS). Déduit de ``activite`` quand il n'est pas saisi."""
@@ -70,6 +72,7 @@ class stagiaire(Variable):
     definition_period = MONTH
     set_input = set_input_dispatch_by_period
     label = "Est stagiaire (stage en entreprise dans le cadre d'une formation)"
+    reference = article("CE", "L124-1")
 
 
 class apprenti(Variable):
@@ -78,3 +81,4 @@ class apprenti(Variable):
     definition_period = MONTH
     set_input = set_input_dispatch_by_period
     label = "Est apprenti (contrat d'apprentissage)"
+    reference = article("CT", "L6221-1")

@@ -17,6 +17,7 @@ class enceinte(Variable):
     definition_period = MONTH
     set_input = set_input_dispatch_by_period
     label = "Est enceinte"
+    reference = article("CASF", "L262-9")
     documentation = "Grossesse déclarée ; ouvre notamment le RSA majoré (L262-9 CASF)."
 
 

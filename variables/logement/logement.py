@@ -7,6 +7,7 @@ from openfisca_metropole.model_api import (
     Famille,
     Menage,
     Variable,
+    article,
     set_input_dispatch_by_period,
     set_input_divide_by_period,
 )
@@ -51,6 +52,7 @@ class participation_frais(Variable):
     definition_period = MONTH
     set_input = set_input_dispatch_by_period
     label = "La personne hébergée gratuitement participe aux frais de logement"
+    reference = article("CASF", "R262-9")
 
 
 class aide_logement(Variable):
@@ -59,4 +61,5 @@ class aide_logement(Variable):
     definition_period = MONTH
     set_input = set_input_divide_by_period
     label = "Aide au logement perçue (APL, ALF ou ALS)"
+    reference = article("CCH", "L821-1")
     unit = "currency-EUR"
