@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import numpy as np
 from openfisca_core import periods
 from openfisca_core.simulations import SimulationBuilder
 

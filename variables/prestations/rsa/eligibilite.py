@@ -105,7 +105,8 @@ class rsa_exclusion_conge(Variable):
         """L262-4 CASF: a person on parental, sabbatical or unpaid leave, or in disponibilité, is
         excluded, unless the household is entitled to the majoré amount of L262-9."""
         majore = individu.famille("rsa_majore_eligibilite", period)
-        en_conge = individu("conge_non_remunere", period) != individu("conge_non_remunere", period).possible_values.aucun
+        conge = individu("conge_non_remunere", period)
+        en_conge = conge != conge.possible_values.aucun
         return en_conge * np.logical_not(majore)
 
 

@@ -44,6 +44,8 @@ AUTRES_REVENUS = (
     "ass",
     "asi",
 )
+# Benefits paid to the famille that count as resources (the ASF counts through ``rsa_forfait_asf``).
+PRESTATIONS_FAMILIALES = ("af", "cf", "paje_base", "aspa")
 # Daily allowances for sickness and work accidents count as earned income during the first months of
 # the leave (R262-8 CASF), as resources of replacement afterwards.
 MOIS_IJ_REVENU_ACTIVITE = 3
@@ -67,6 +69,11 @@ def indemnites_journalieres_temporaires(individu, mois, en_activite: bool):
         ij = sum(individu(nom, m) for nom in INDEMNITES_JOURNALIERES_TEMPORAIRES)
         total = total + ij * (premiers_mois == en_activite)
     return total / len(mois)
+
+
+def membres_du_foyer(famille, period):
+    """The members whose resources count (L262-3 CASF): the parents and the dependent children."""
+    return famille.members.has_role(Famille.PARENT) + famille.members("enfant_a_charge", period)
 
 
 def moyenne(population, noms, mois):
@@ -182,14 +189,14 @@ class rsa_prestations_familiales(Variable):
 
     def formula_2009_06_01(famille, period, parameters):
         """R262-7 CASF (2009 wording): the family benefits of the month computed are counted."""
-        return sum(famille(nom, period) for nom in ("af", "cf", "paje_base", "aspa", "rsa_forfait_asf"))
+        return sum(famille(nom, period) for nom in PRESTATIONS_FAMILIALES + ("rsa_forfait_asf",))
 
     def formula_2017_01_01(famille, period, parameters):
         """R262-7 II 2° CASF (from 2017, décret 2017-122): the benefits paid by the CAF count in the
         month they are paid, so they are averaged over the reference months with the other
         resources. The ASF counts within its forfait (R262-10-1)."""
         mois = mois_reference(period, parameters)
-        total = moyenne(famille, ("af", "cf", "paje_base", "aspa"), mois)
+        total = moyenne(famille, PRESTATIONS_FAMILIALES, mois)
         for m in mois:
             total = total + famille("rsa_forfait_asf", m) / len(mois)
         return total
@@ -227,7 +234,7 @@ class rsa_base_ressources_activite(Variable):
     def formula_2009_06_01(famille, period):
         """R262-6 CASF: earned income of the parents and dependent children."""
         revenus = famille.members("rsa_revenu_activite_individu", period)
-        compte = famille.members.has_role(Famille.PARENT) + famille.members("enfant_a_charge", period)
+        compte = membres_du_foyer(famille, period)
         return famille.sum(revenus * compte)
 
 
@@ -244,7 +251,7 @@ class rsa_base_ressources(Variable):
         income included, plus the family benefits; housing aid enters only through the forfait
         logement."""
         autres = famille.members("rsa_autres_ressources_individu", period)
-        compte = famille.members.has_role(Famille.PARENT) + famille.members("enfant_a_charge", period)
+        compte = membres_du_foyer(famille, period)
         return (
             famille("rsa_base_ressources_activite", period)
             + famille.sum(autres * compte)
