@@ -31,8 +31,9 @@ def _montants(rng, lus, probabilite, bas, haut, arret=0.0):
     return valeurs
 
 
-def famille_aleatoire(rng: np.random.Generator, mois: str, numero: int) -> dict:
-    """One famille with its menage and foyer fiscal, as a situation of its own."""
+def famille_aleatoire(rng: np.random.Generator, mois: str, numero: int, actifs: float = 0.4) -> dict:
+    """One famille with its menage and foyer fiscal, as a situation of its own; ``actifs`` is the
+    probability that an adult has a salary."""
     lus = mois_lus(mois)
     annee = int(mois[:4])
     couple = rng.random() < 0.4
@@ -44,7 +45,7 @@ def famille_aleatoire(rng: np.random.Generator, mois: str, numero: int) -> dict:
         etranger = rng.random() < 0.1
         individu = {
             "date_naissance": {"ETERNITY": f"{annee - age - 1}-{int(rng.integers(1, 13)):02d}-{int(rng.integers(1, 29)):02d}"},
-            "salaire_net": _montants(rng, lus, 0.4, 100, 2200, arret=0.15),
+            "salaire_net": _montants(rng, lus, actifs, 100, 2200, arret=0.15),
             "chomage_net": _montants(rng, lus, 0.15, 300, 1200, arret=0.1),
             "retraite_nette": _montants(rng, lus, 0.04, 300, 1400),
             "pensions_alimentaires_percues": _montants(rng, lus, 0.05, 50, 400),
@@ -110,3 +111,27 @@ def fusionne(situations: list[dict]) -> dict:
 def population(graine: int, mois: str, nombre: int) -> list[dict]:
     rng = np.random.default_rng(graine)
     return [famille_aleatoire(rng, mois, k) for k in range(nombre)]
+
+
+def famille_travailleuse(rng: np.random.Generator, mois: str, numero: int) -> dict:
+    """A famille for the prime d'activité: most adults work; some are students or apprentices, some
+    receive the AAH; the statuses and the AAH are drawn after the RSA draws."""
+    situation = famille_aleatoire(rng, mois, numero, actifs=0.8)
+    lus = mois_lus(mois)
+    for nom, individu in situation["individus"].items():
+        if not nom.startswith("p"):
+            continue
+        tirage = rng.random()
+        if tirage < 0.06:
+            individu["activite"] = {lus[-1]: "etudiant"}
+        elif tirage < 0.10:
+            individu["apprenti"] = {lus[-1]: True}
+            individu["remuneration_apprenti"] = _montants(rng, lus, 1.0, 500, 1400)
+        if rng.random() < 0.05:
+            individu["aah"] = {m: round(float(rng.uniform(300, 1000)), 2) for m in lus}
+    return situation
+
+
+def population_travailleuse(graine: int, mois: str, nombre: int) -> list[dict]:
+    rng = np.random.default_rng(graine)
+    return [famille_travailleuse(rng, mois, k) for k in range(nombre)]

@@ -4,8 +4,12 @@
 from openfisca_metropole.model_api import (
     MONTH,
     YEAR,
+    Enum,
     Individu,
     Variable,
+    article,
+    np,
+    set_input_dispatch_by_period,
     set_input_divide_by_period,
 )
 
@@ -64,12 +68,75 @@ class rpns_auto_entrepreneur_benefice(Variable):
     unit = "currency-EUR"
 
 
+class rpns_benefice_exploitant_agricole(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    label = "Bénéfice agricole de l'année (régime réel ou forfaitaire)"
+    unit = "currency-EUR"
+
+
+class rpns_autres_revenus(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    label = "Bénéfice industriel et commercial ou non commercial de l'année (hors micro-entreprise)"
+    unit = "currency-EUR"
+
+
+class rpns_autres_revenus_chiffre_affaires(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_divide_by_period
+    label = "Chiffre d'affaires d'un travailleur non salarié non agricole (hors micro-entreprise)"
+    unit = "currency-EUR"
+
+
+class TypesActiviteNonSalariee(Enum):
+    __order__ = "achat_revente bic bnc"
+    achat_revente = "Achat-revente, vente de marchandises ou fourniture de logement"
+    bic = "Prestations de services commerciales ou artisanales (BIC)"
+    bnc = "Activité libérale ou non commerciale (BNC)"
+
+
+class tns_autres_revenus_type_activite(Variable):
+    value_type = Enum
+    possible_values = TypesActiviteNonSalariee
+    default_value = TypesActiviteNonSalariee.achat_revente
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_dispatch_by_period
+    label = "Nature de l'activité non salariée non agricole (plafond de chiffre d'affaires)"
+
+
+class tns_avec_employe(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_dispatch_by_period
+    label = "Le travailleur non salarié emploie au moins un salarié"
+
+
 class ppa_rsa_derniers_revenus_tns_annuels_connus(Variable):
     value_type = float
     entity = Individu
     definition_period = YEAR
-    label = "Derniers revenus annuels connus d'un travailleur non salarié (hors micro-entreprise)"
+    label = "Douzième des derniers bénéfices annuels non salariés connus (N-1, sinon N-2), par mois"
     unit = "currency-EUR"
-    documentation = """Revenu professionnel non salarié de la dernière année connue. Depuis 2017, le
-    RSA et la prime d'activité en retiennent le douzième chaque mois ; la règle et ses articles
-    sont encodés avec ces prestations."""
+    reference = [*article("CASF", "R262-18"), *article("CASF", "R262-19")]
+
+    def formula(individu, period):
+        """R262-18 and R262-19 CASF: the agricultural, industrial, commercial and non-commercial
+        profits of the year before last, or of the last year when known (taken as known when not
+        zero), deficits counting as zero; one twelfth a month (the CAF's practice). The prime
+        d'activité applies the same rule. Same meaning as openfisca-france's variable of this name,
+        except that the current year is never taken (it is not known yet). The revaluation of these
+        profits by the consumer-price index (R262-21) is not modelled."""
+        def benefices(annee):
+            return np.maximum(
+                individu("rpns_benefice_exploitant_agricole", annee) + individu("rpns_autres_revenus", annee), 0
+            )
+
+        precedente = benefices(period.offset(-1, "year"))
+        return np.where(precedente > 0, precedente, benefices(period.offset(-2, "year"))) / 12

@@ -12,6 +12,7 @@ from openfisca_metropole.model_api import (
     article,
     np,
 )
+from openfisca_metropole.regles_communes import coefficient_composition
 
 
 class rsa_nb_enfants(Variable):
@@ -38,20 +39,6 @@ class rsa_couple(Variable):
         nationality or unpaid-leave conditions is left out of the household's composition."""
         comptes = famille.members("rsa_conjoint_compte", period)
         return famille("en_couple", period) * famille.all(comptes, role=Famille.PARENT)
-
-
-def coefficient_composition(en_couple, nb_enfants, majorations):
-    """R262-1 CASF: 1 + 50 % (2nd person) + 30 % (3rd person, and 4th in a couple) + 40 % (others)."""
-    nb_personnes = 1 + en_couple + nb_enfants
-    troisieme_taux = np.where(en_couple, 2, 1)  # persons raised by 30 %: the 3rd, and the 4th in a couple
-    a_30 = np.clip(nb_personnes - 2, 0, troisieme_taux)
-    a_40 = np.maximum(nb_personnes - 2 - a_30, 0)
-    return (
-        1
-        + majorations.deuxieme_personne * (nb_personnes >= 2)
-        + majorations.troisieme_personne * a_30
-        + majorations.enfant_supplementaire * a_40
-    )
 
 
 class rsa_montant_forfaitaire(Variable):

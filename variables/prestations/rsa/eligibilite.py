@@ -137,8 +137,10 @@ class rsa_eligibilite(Variable):
     def formula_2009_06_01(famille, period):
         """L262-4 CASF: the household is eligible when one of the parents can be the claimant (the
         spouse who fails the conditions of L262-5 is left out of the composition, see
-        ``rsa_couple``)."""
-        return famille.any(famille.members("rsa_eligibilite_individu", period), role=Famille.PARENT)
+        ``rsa_couple``); until 2016, its self-employed members must meet the conditions of L262-7
+        (``rsa_eligibilite_tns``)."""
+        eligible = famille.any(famille.members("rsa_eligibilite_individu", period), role=Famille.PARENT)
+        return eligible * famille("rsa_eligibilite_tns", period)
 
 
 class rsa_conjoint_compte(Variable):
@@ -155,3 +157,60 @@ class rsa_conjoint_compte(Variable):
         return np.logical_not(individu("rsa_exclusion_nationalite", period)) * np.logical_not(
             individu("rsa_exclusion_conge", period)
         )
+
+
+class rsa_eligibilite_tns(Variable):
+    value_type = bool
+    default_value = True
+    entity = Famille
+    definition_period = MONTH
+    end = "2016-12-31"
+    label = "Les travailleurs non salariés du foyer remplissent les conditions d'accès au RSA (jusqu'en 2016)"
+    reference = [*article("CASF", "L262-7"), *article("CASF", "D262-16"), *article("CASF", "D262-17")]
+
+    def formula_2009_06_01(famille, period, parameters):
+        """L262-7 CASF (2009-2016): a self-employed parent may claim the RSA only without any
+        employee and with a turnover of the last year within the ceiling of the micro regime of
+        his activity (D262-16: sales, or services and non-commercial activities). A farmer's last
+        profit known must not exceed 800 times the hourly SMIC of 1 January of that year (D262-17),
+        raised by 50 % for the second person of the household and 30 % for each further person,
+        40 % from the third person aged 17 to 25. Household members counted: the spouse and the
+        dependent children aged 17 to 25 (aides familiaux and associés are not modelled). The
+        revaluation of the turnover by the consumer-price index is not modelled."""
+        tns = parameters(period).prestations.rsa.travailleurs_non_salaries
+        annee = period.this_year.offset(-1, "year")
+        parent = famille.members.has_role(Famille.PARENT)
+        employeur = famille.any(famille.members("tns_avec_employe", period) * parent)
+
+        chiffre = sum(famille.members("rpns_autres_revenus_chiffre_affaires", m) for m in annee.get_subperiods(MONTH))
+        nature = famille.members("tns_autres_revenus_type_activite", period)
+        plafond = np.where(
+            nature == nature.possible_values.achat_revente,
+            tns.plafond_chiffre_affaires_ventes,
+            tns.plafond_chiffre_affaires_services,
+        )
+        chiffre_depasse = famille.any((chiffre > plafond) * parent)
+
+        def benefice(an):
+            return famille.sum(famille.members("rpns_benefice_exploitant_agricole", an) * parent)
+
+        precedent = benefice(annee)
+        annee_benefice = np.where(precedent > 0, annee.start.year, annee.start.year - 1)
+        agricole = np.where(precedent > 0, precedent, benefice(annee.offset(-1, "year")))
+        smic = np.where(
+            annee_benefice == annee.start.year,
+            parameters(annee.start).marche_travail.smic.horaire_brut,
+            parameters(annee.offset(-1, "year").start).marche_travail.smic.horaire_brut,
+        )
+        age = famille.members("age", period)
+        jeunes = famille.sum(famille.members("enfant_a_charge", period) * (age >= 17) * (age < 25), role=Famille.ENFANT)
+        autres = famille("en_couple", period) + jeunes
+        coefficient = (
+            1
+            + tns.majoration_plafond_agricole_deuxieme_personne * (autres >= 1)
+            + tns.majoration_plafond_agricole_personne_supplementaire * np.maximum(autres - 1, 0)
+            + (tns.majoration_plafond_agricole_a_partir_troisieme_personne - tns.majoration_plafond_agricole_personne_supplementaire)
+            * np.maximum(jeunes - 2, 0)
+        )
+        agricole_depasse = agricole > tns.plafond_benefice_agricole_smic_horaire * smic * coefficient
+        return np.logical_not(employeur + chiffre_depasse + agricole_depasse)

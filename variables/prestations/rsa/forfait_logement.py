@@ -6,8 +6,8 @@ from openfisca_metropole.model_api import (
     Famille,
     Variable,
     article,
-    np,
 )
+from openfisca_metropole.regles_communes import forfait_logement
 
 
 class rsa_forfait_logement(Variable):
@@ -24,30 +24,7 @@ class rsa_forfait_logement(Variable):
         without a loan to repay or a person housed free of charge; from a household receiving a
         housing aid, within the limit of that aid."""
         rsa = parameters(period).prestations.rsa
-        base = rsa.montant_forfaitaire
-        maj = rsa.majorations
-        taux = rsa.forfait_logement
         nb_personnes = 1 + famille("rsa_couple", period) + famille("rsa_nb_enfants", period)
-        forfait = np.select(
-            [nb_personnes <= 1, nb_personnes == 2],
-            [
-                base * taux.taux_1_personne,
-                base * (1 + maj.deuxieme_personne) * taux.taux_2_personnes,
-            ],
-            base * (1 + maj.deuxieme_personne + maj.troisieme_personne) * taux.taux_3_personnes_ou_plus,
-        )
-        statut = famille.demandeur.menage("statut_occupation_logement", period)
-        statuts = statut.possible_values
-        loyer = famille.demandeur.menage("loyer", period)
-        participation = famille.demandeur.menage("participation_frais", period)
-        loge_sans_loyer = (
-            (statut == statuts.proprietaire)
-            + (statut == statuts.primo_accedant) * (loyer <= 0)
-            + (statut == statuts.loge_gratuitement) * np.logical_not(participation)
-        )
-        aide_logement = famille("aide_logement", period)
-        return np.where(
-            aide_logement > 0,
-            np.minimum(aide_logement, forfait),
-            loge_sans_loyer * forfait,
+        return forfait_logement(
+            famille, period, nb_personnes, rsa.montant_forfaitaire, rsa.majorations, rsa.forfait_logement
         )

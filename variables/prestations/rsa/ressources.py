@@ -5,6 +5,7 @@ it until February 2025, the three months ending two months before it since March
 2025-185). The rule is the dated parameter ``prestations.rsa.ressources.mois_reference``.
 """
 
+from openfisca_metropole import regles_communes as regles
 from openfisca_metropole.model_api import (
     MONTH,
     Famille,
@@ -13,23 +14,14 @@ from openfisca_metropole.model_api import (
     article,
     np,
 )
+from openfisca_metropole.regles_communes import (
+    INDEMNITES_JOURNALIERES_TEMPORAIRES,
+    REVENUS_ACTIVITE,
+    indemnites_journalieres_temporaires,
+    membres_du_foyer,
+    moyenne,
+)
 
-REVENUS_ACTIVITE = (
-    "salaire_net",
-    "remuneration_apprenti",
-    "indemnites_stage",
-    "revenus_stage_formation_pro",
-    "indemnites_chomage_partiel",
-    "rpns_auto_entrepreneur_benefice",
-    "indemnites_journalieres_maternite",
-    "indemnites_journalieres_paternite",
-    "indemnites_journalieres_adoption",
-)
-INDEMNITES_JOURNALIERES_TEMPORAIRES = (
-    "indemnites_journalieres_maladie",
-    "indemnites_journalieres_accident_travail",
-    "indemnites_journalieres_maladie_professionnelle",
-)
 # Other income that, when it stops, is neutralised within the limit of the montant forfaitaire of one
 # person (R262-13, 2nd paragraph).
 REVENUS_NON_PROFESSIONNELS = (
@@ -46,39 +38,11 @@ AUTRES_REVENUS = (
 )
 # Benefits paid to the famille that count as resources (the ASF counts through ``rsa_forfait_asf``).
 PRESTATIONS_FAMILIALES = ("af", "cf", "paje_base", "aspa")
-# Daily allowances for sickness and work accidents count as earned income during the first months of
-# the leave (R262-8 CASF), as resources of replacement afterwards.
-MOIS_IJ_REVENU_ACTIVITE = 3
 
 
 def mois_reference(period, parameters):
     """The reference months of the month ``period`` (R262-7 CASF, décret 2025-185)."""
-    regle = parameters(period).prestations.rsa.ressources.mois_reference
-    dernier = period.offset(-int(regle.decalage), "month")
-    return [dernier.offset(-k, "month") for k in reversed(range(int(regle.nombre)))]
-
-
-def indemnites_journalieres_temporaires(individu, mois, en_activite: bool):
-    """Monthly average of the sickness and work-accident allowances received during the first months
-    of the leave (``en_activite``: earned income, R262-8) or after them (other resources)."""
-    arret = individu("date_arret_de_travail", mois[-1]).astype("datetime64[M]")
-    total = 0
-    for m in mois:
-        debut = np.datetime64(f"{m.start.year:04d}-{m.start.month:02d}", "M")
-        premiers_mois = (debut - arret).astype(int) < MOIS_IJ_REVENU_ACTIVITE
-        ij = sum(individu(nom, m) for nom in INDEMNITES_JOURNALIERES_TEMPORAIRES)
-        total = total + ij * (premiers_mois == en_activite)
-    return total / len(mois)
-
-
-def membres_du_foyer(famille, period):
-    """The members whose resources count (L262-3 CASF): the parents and the dependent children."""
-    return famille.members.has_role(Famille.PARENT) + famille.members("enfant_a_charge", period)
-
-
-def moyenne(population, noms, mois):
-    """Monthly average over ``mois`` of the sum of the variables ``noms`` (one call per month)."""
-    return sum(population(nom, m) for nom in noms for m in mois) / len(mois)
+    return regles.mois_reference(period, parameters(period).prestations.rsa.ressources.mois_reference)
 
 
 class rsa_revenu_activite_individu(Variable):
@@ -93,11 +57,14 @@ class rsa_revenu_activite_individu(Variable):
         """R262-6 and R262-8 CASF: salaries and assimilated income, maternity, paternity and adoption
         allowances, and sickness or work-accident allowances during the first 3 months of leave;
         averaged over the reference months (R262-7). An income that has stopped in the month computed
-        without any substitute income is neutralised (R262-13)."""
+        without any substitute income is neutralised (R262-13). Self-employed profits count for one
+        twelfth of the last annual profit known (R262-18, R262-19)."""
         mois = mois_reference(period, parameters)
         revenus = moyenne(individu, REVENUS_ACTIVITE, mois)
         revenus = revenus + indemnites_journalieres_temporaires(individu, mois, en_activite=True)
-        return revenus * np.logical_not(individu("rsa_neutralisation", period))
+        revenus = revenus * np.logical_not(individu("rsa_neutralisation", period))
+        non_salaries = sum(individu("ppa_rsa_derniers_revenus_tns_annuels_connus", m.this_year) for m in mois)
+        return revenus + non_salaries / len(mois)
 
 
 SUBSTITUTION = ("chomage_net", "retraite_nette") + INDEMNITES_JOURNALIERES_TEMPORAIRES

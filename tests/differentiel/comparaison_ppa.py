@@ -1,0 +1,142 @@
+"""Compare the prime d'activité of openfisca_metropole with openfisca-france on generated families.
+
+    python -m tests.differentiel.comparaison_ppa [N]      # prints the agreement table
+
+Three computations per famille: ours; ours under the reform ``ppa_parametres_mois_de_reference``
+(each intermediate prime under its own month's legislation, openfisca-france's reading); and
+openfisca-france's. A famille agrees when ours is within 1 € of openfisca-france. Otherwise its
+divergence is ``parametres_mois_du_droit`` when the reform agrees (the difference is entirely the
+choice of legislation documented in docs/prime_activite.md), or another class of docs/divergences.md,
+or unexplained.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from openfisca_core import periods
+from openfisca_core.simulations import SimulationBuilder
+
+from tests.differentiel.comparaison import systeme_france
+from tests.differentiel.generateur import fusionne, population_travailleuse
+
+MOIS = ["2016-02", "2016-12", "2017-06", "2018-11", "2019-02", "2020-05", "2021-10", "2022-08", "2023-12", "2024-04", "2025-06"]
+import os
+if os.environ.get("MOIS_PPA"):
+    MOIS = os.environ["MOIS_PPA"].split(",")
+TOLERANCE = 1.0
+
+
+def _pour_france(situation: dict, mois: str) -> dict:
+    """The same situation, with openfisca-france's family-benefit aggregate of the prime pinned to
+    zero in every month it reads (we declare no family benefit to either engine) and, from 2025-03,
+    its experimentation flag on, so that it reads M-4..M-2 as the law does since décret 2025-185."""
+    situation = json.loads(json.dumps(situation))
+    lus = [str(periods.period(mois).offset(-k, "month")) for k in range(5, -1, -1)]
+    for famille in situation["familles"].values():
+        famille["ppa_base_ressources_prestations_familiales"] = {m: 0 for m in lus}
+        if mois >= "2025-03":
+            famille["departement_experimentation_rsa"] = {mois: True}
+    return situation
+
+
+@dataclass
+class Resultat:
+    mois: str
+    nombre: int
+    accords: int = 0
+    accords_reforme: int = 0
+    divergences: dict[str, int] = field(default_factory=dict)
+    ecarts: list[tuple[str, float, float, float]] = field(default_factory=list)  # unexplained
+
+    @property
+    def taux_hors_divergences(self) -> float:
+        comparees = self.nombre - sum(self.divergences.values())
+        return self.accords / comparees if comparees else 1.0
+
+
+def _indicateurs(sim, mois: str) -> dict:
+    """Per-famille facts that name the documented divergence classes."""
+    familles = sim.populations["famille"]
+    parent = familles.members.has_role(familles.entity.PARENT)
+    periode = periods.period(mois)
+    nationalite_parent = familles.any(sim.calculate("rsa_condition_nationalite", mois) * parent)
+    majore = sim.calculate("rsa_majore_eligibilite", mois)
+    recents = [periode.offset(-k, "month") for k in (1, 2, 3)]
+    activite_recente = sum(
+        familles.sum(sim.calculate("ppa_revenu_activite_individu", m) * parent) for m in recents
+    )
+    return {
+        # openfisca-france accepts the nationality of any member, a child's included (L842-1 asks it of the claimant)
+        "nationalite_enfant": (nationalite_parent == 0) * (majore == 0),
+        # openfisca-france asks for earnings in M-3..M-1 even when the reference months are M-4..M-2
+        "activite_hors_mois_de_reference": (activite_recente <= 0) * (mois >= "2025-03"),
+        # a working EU national in his first 3 months: see the RSA class of the same name
+        "eee_actif": familles.any(
+            sim.calculate("ressortissant_eee", mois)
+            * (sim.calculate("nationalite", mois).astype("U") != "FR")
+            * (sim.calculate("duree_possession_titre_sejour", mois) < 0.25)
+            * parent
+        ),
+    }
+
+
+def classe_divergence(indicateurs: dict, i: int, accord_reforme: bool) -> str | None:
+    if accord_reforme:
+        return "parametres_mois_du_droit"
+    if indicateurs["nationalite_enfant"][i]:
+        return "nationalite_enfant"
+    if indicateurs["activite_hors_mois_de_reference"][i]:
+        return "activite_hors_mois_de_reference"
+    if indicateurs["eee_actif"][i]:
+        return "ressortissant_eee_actif"
+    return None
+
+
+def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> Resultat:
+    from openfisca_metropole.reforms.ppa_parametres_mois_de_reference import ppa_parametres_mois_de_reference
+    from openfisca_metropole.situation import systeme
+
+    tbs = tbs or systeme()
+    situation = fusionne(population_travailleuse(graine + int(mois.replace("-", "")), mois, nombre))
+    ici = SimulationBuilder().build_from_entities(tbs, json.loads(json.dumps(situation)))
+    reforme = SimulationBuilder().build_from_entities(
+        ppa_parametres_mois_de_reference(tbs), json.loads(json.dumps(situation))
+    )
+    france = SimulationBuilder().build_from_entities(systeme_france(), _pour_france(situation, mois))
+    ppa_ici = ici.calculate("ppa", mois)
+    ppa_reforme = reforme.calculate("ppa", mois)
+    ppa_france = france.calculate("ppa", mois)
+    indicateurs = _indicateurs(ici, mois)
+    resultat = Resultat(mois=mois, nombre=nombre)
+    ids = list(ici.populations["famille"].ids)
+    for i in range(nombre):
+        accord_reforme = abs(float(ppa_reforme[i]) - float(ppa_france[i])) <= TOLERANCE
+        resultat.accords_reforme += accord_reforme
+        if abs(float(ppa_ici[i]) - float(ppa_france[i])) <= TOLERANCE:
+            resultat.accords += 1
+            continue
+        classe = classe_divergence(indicateurs, i, accord_reforme)
+        if classe:
+            resultat.divergences[classe] = resultat.divergences.get(classe, 0) + 1
+        else:
+            resultat.ecarts.append((ids[i], float(ppa_ici[i]), float(ppa_reforme[i]), float(ppa_france[i])))
+    return resultat
+
+
+def main(nombre: int = 2000) -> None:
+    print(f"{'mois':8} {'familles':>8} {'accord':>7} {'réforme':>8} {'taux hors div.':>14}  divergences documentées")
+    for mois in MOIS:
+        r = compare(mois, nombre)
+        print(
+            f"{mois:8} {r.nombre:8d} {r.accords:7d} {r.accords_reforme:8d} {r.taux_hors_divergences:14.2%}  {r.divergences}"
+        )
+        for ecart in r.ecarts[:3]:
+            print("   unexplained (ici, réforme, france):", ecart)
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
