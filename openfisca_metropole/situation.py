@@ -35,6 +35,7 @@ VARIABLES_PAR_DEFAUT = (
     "rsa_socle",
     "rsa_activite",
     "ppa",
+    "ppa_bonification",
     "cmu_c",
     "acs",
     "css_participation_forfaitaire",

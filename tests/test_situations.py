@@ -80,3 +80,18 @@ def test_bundled_example_rsa_worked_out_by_hand():
     assert famille["rsa_forfait_logement"] == pytest.approx(forfait, abs=0.01)
     attendu = 646.52 * 2.1 - 8400 / 12 - (149.26 + 149.26 + 151.80) / 3 - forfait
     assert famille["rsa"] == pytest.approx(attendu, abs=0.01)
+
+
+def test_bundled_example_ppa_worked_out_by_hand():
+    """Same household, prime d'activité due for June 2025: reference months February-April 2025
+    (R843-1, décret 2025-185), legislation of June 2025: montant forfaitaire 633.21 × 2.1 (D843-1),
+    pente 59.85 % (D843-3). Karim earns 700, below 59 × 11.88 = 700.92: no bonus (D843-2). In each
+    month resources 700 + AF (149.26, 149.26, 151.80) + forfait logement 16.5 % × 1.8 × 633.21
+    (R844-3, below the housing aid) stay below the montant forfaitaire, so each prime is
+    0.5985 × 700 = 418.95."""
+    resultats = calcule(situation_examples.load("couple_deux_enfants_lyon"), "2025-06", ["ppa", "ppa_bonification"])
+    forfaitaire = 633.21 * 2.1
+    forfait_logement = 0.165 * 1.8 * 633.21
+    assert 700 + 151.80 + forfait_logement < forfaitaire
+    assert resultats.valeurs["familles"]["famille_1"]["ppa"] == pytest.approx(0.5985 * 700, abs=0.01)
+    assert resultats.valeurs["individus"]["karim"]["ppa_bonification"] == 0

@@ -1,6 +1,6 @@
 """Compare the prime d'activité of openfisca_metropole with openfisca-france on generated families.
 
-    python -m tests.differentiel.comparaison_ppa [N]      # prints the agreement table
+    python -m tests.differentiel.comparaison_ppa [N [MONTH,MONTH...]]   # prints the agreement table
 
 Three computations per famille: ours; ours under the reform ``ppa_parametres_mois_de_reference``
 (each intermediate prime under its own month's legislation, openfisca-france's reading); and
@@ -21,10 +21,7 @@ from openfisca_core.simulations import SimulationBuilder
 from tests.differentiel.comparaison import systeme_france
 from tests.differentiel.generateur import fusionne, population_travailleuse
 
-MOIS = ["2016-02", "2016-12", "2017-06", "2018-11", "2019-02", "2020-05", "2021-10", "2022-08", "2023-12", "2024-04", "2025-06"]
-import os
-if os.environ.get("MOIS_PPA"):
-    MOIS = os.environ["MOIS_PPA"].split(",")
+MOIS = ["2016-02", "2016-12", "2018-11", "2019-02", "2020-05", "2022-08", "2023-12", "2024-04", "2025-06"]
 TOLERANCE = 1.0
 
 
@@ -67,7 +64,19 @@ def _indicateurs(sim, mois: str) -> dict:
     activite_recente = sum(
         familles.sum(sim.calculate("ppa_revenu_activite_individu", m) * parent) for m in recents
     )
+    activite_parent = familles.any(
+        sum(sim.calculate("ppa_revenu_activite_individu", m) > 0 for m in recents) * parent
+    )
+    premier_mois = periode.offset(-4 if mois >= "2025-03" else -3, "month")
     return {
+        # one parent works, the other meets the nationality condition, neither meets both (L842-1, L842-2)
+        "conditions_reparties": activite_parent
+        * (nationalite_parent + majore > 0)
+        * (sim.calculate("ppa_eligibilite", mois) == 0),
+        # openfisca-france zeroes the primes of the reference months before the 18th birthday
+        "majorite_pendant_mois_de_reference": familles.any(
+            (sim.calculate("age", mois) >= 18) * (sim.calculate("age", premier_mois) < 18) * parent
+        ),
         # openfisca-france accepts the nationality of any member, a child's included (L842-1 asks it of the claimant)
         "nationalite_enfant": (nationalite_parent == 0) * (majore == 0),
         # openfisca-france asks for earnings in M-3..M-1 even when the reference months are M-4..M-2
@@ -85,6 +94,10 @@ def _indicateurs(sim, mois: str) -> dict:
 def classe_divergence(indicateurs: dict, i: int, accord_reforme: bool) -> str | None:
     if accord_reforme:
         return "parametres_mois_du_droit"
+    if indicateurs["conditions_reparties"][i]:
+        return "conditions_reparties_entre_parents"
+    if indicateurs["majorite_pendant_mois_de_reference"][i]:
+        return "majorite_pendant_mois_de_reference"
     if indicateurs["nationalite_enfant"][i]:
         return "nationalite_enfant"
     if indicateurs["activite_hors_mois_de_reference"][i]:
@@ -125,9 +138,9 @@ def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> Resulta
     return resultat
 
 
-def main(nombre: int = 2000) -> None:
+def main(nombre: int = 2000, mois_choisis: list[str] | None = None) -> None:
     print(f"{'mois':8} {'familles':>8} {'accord':>7} {'réforme':>8} {'taux hors div.':>14}  divergences documentées")
-    for mois in MOIS:
+    for mois in mois_choisis or MOIS:
         r = compare(mois, nombre)
         print(
             f"{mois:8} {r.nombre:8d} {r.accords:7d} {r.accords_reforme:8d} {r.taux_hors_divergences:14.2%}  {r.divergences}"
@@ -139,4 +152,4 @@ def main(nombre: int = 2000) -> None:
 if __name__ == "__main__":
     import sys
 
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000, sys.argv[2].split(",") if len(sys.argv) > 2 else None)
