@@ -76,8 +76,10 @@ class ppa_bonification(Variable):
     label = "Bonification individuelle de la prime d'activité (législation de chaque mois de référence)"
 
     def formula_2016_01_01(individu, period, parameters):
-        """The bonus averaged over the reference months, each under its own month's legislation."""
-        return bonification_moyenne(individu, period, parameters, legislation_du_mois_de_reference)
+        """The bonus averaged over the reference months, each under its own month's legislation, for
+        an eligible household."""
+        eligible = individu.famille("ppa_eligibilite", period)
+        return bonification_moyenne(individu, period, parameters, legislation_du_mois_de_reference) * eligible
 
 
 class ppa_parametres_mois_de_reference(Reform):

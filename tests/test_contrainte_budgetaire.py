@@ -83,7 +83,7 @@ def test_income_never_falls_when_earnings_rise(tbs, salaire, mois, enfants, isol
     assert total_verse[1] > total_verse[0] - perte_permise - SEUILS, (salaires, mois, enfants, total_verse)
 
 
-def test_the_property_can_fail(tbs):
+def test_the_prime_is_paid_and_moves_with_earnings(tbs):
     """The check is not vacuous: for a single person the prime really is paid and moves with E."""
     avant_seuils, _, _ = _revenus(tbs, [800.0, 1200.0], "2024-06", 0, False)
     assert 0 < float(avant_seuils[1]) != float(avant_seuils[0])

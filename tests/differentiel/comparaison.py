@@ -47,12 +47,19 @@ class Resultat:
     nombre: int
     accords: int = 0
     divergences: dict[str, int] = field(default_factory=dict)
-    ecarts: list[tuple[str, float, float]] = field(default_factory=list)  # unexplained
+    ecarts: list[tuple] = field(default_factory=list)  # unexplained: id, our amount(s), openfisca-france's
 
     @property
     def taux_hors_divergences(self) -> float:
         comparees = self.nombre - sum(self.divergences.values())
         return self.accords / comparees if comparees else 1.0
+
+    def classe(self, nom: str | None, ecart: tuple) -> None:
+        """Counts a disagreement in its documented class ``nom``, or as unexplained."""
+        if nom:
+            self.divergences[nom] = self.divergences.get(nom, 0) + 1
+        else:
+            self.ecarts.append(ecart)
 
 
 def classe_divergence(ici, i: int, mois: str) -> str | None:
@@ -119,11 +126,7 @@ def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> Resulta
         if abs(float(rsa_ici[i]) - float(rsa_france[i])) <= TOLERANCE:
             resultat.accords += 1
             continue
-        classe = classe_divergence(donnees, i, mois)
-        if classe:
-            resultat.divergences[classe] = resultat.divergences.get(classe, 0) + 1
-        else:
-            resultat.ecarts.append((ids[i], float(rsa_ici[i]), float(rsa_france[i])))
+        resultat.classe(classe_divergence(donnees, i, mois), (ids[i], float(rsa_ici[i]), float(rsa_france[i])))
     return resultat
 
 

@@ -13,12 +13,12 @@ or unexplained.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from openfisca_core import periods
 from openfisca_core.simulations import SimulationBuilder
 
-from tests.differentiel.comparaison import systeme_france
+from tests.differentiel.comparaison import Resultat, systeme_france
 from tests.differentiel.generateur import fusionne, population_travailleuse
 
 MOIS = ["2016-02", "2016-12", "2018-11", "2019-02", "2020-05", "2022-08", "2023-12", "2024-04", "2025-06"]
@@ -39,18 +39,8 @@ def _pour_france(situation: dict, mois: str) -> dict:
 
 
 @dataclass
-class Resultat:
-    mois: str
-    nombre: int
-    accords: int = 0
-    accords_reforme: int = 0
-    divergences: dict[str, int] = field(default_factory=dict)
-    ecarts: list[tuple[str, float, float, float]] = field(default_factory=list)  # unexplained
-
-    @property
-    def taux_hors_divergences(self) -> float:
-        comparees = self.nombre - sum(self.divergences.values())
-        return self.accords / comparees if comparees else 1.0
+class ResultatPpa(Resultat):
+    accords_reforme: int = 0  # families where our engine under the reform agrees with openfisca-france
 
 
 def _indicateurs(sim, mois: str) -> dict:
@@ -107,7 +97,7 @@ def classe_divergence(indicateurs: dict, i: int, accord_reforme: bool) -> str | 
     return None
 
 
-def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> Resultat:
+def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> ResultatPpa:
     from openfisca_metropole.reforms.ppa_parametres_mois_de_reference import ppa_parametres_mois_de_reference
     from openfisca_metropole.situation import systeme
 
@@ -122,7 +112,7 @@ def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> Resulta
     ppa_reforme = reforme.calculate("ppa", mois)
     ppa_france = france.calculate("ppa", mois)
     indicateurs = _indicateurs(ici, mois)
-    resultat = Resultat(mois=mois, nombre=nombre)
+    resultat = ResultatPpa(mois=mois, nombre=nombre)
     ids = list(ici.populations["famille"].ids)
     for i in range(nombre):
         accord_reforme = abs(float(ppa_reforme[i]) - float(ppa_france[i])) <= TOLERANCE
@@ -130,11 +120,8 @@ def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> Resulta
         if abs(float(ppa_ici[i]) - float(ppa_france[i])) <= TOLERANCE:
             resultat.accords += 1
             continue
-        classe = classe_divergence(indicateurs, i, accord_reforme)
-        if classe:
-            resultat.divergences[classe] = resultat.divergences.get(classe, 0) + 1
-        else:
-            resultat.ecarts.append((ids[i], float(ppa_ici[i]), float(ppa_reforme[i]), float(ppa_france[i])))
+        ecart = (ids[i], float(ppa_ici[i]), float(ppa_reforme[i]), float(ppa_france[i]))
+        resultat.classe(classe_divergence(indicateurs, i, accord_reforme), ecart)
     return resultat
 
 

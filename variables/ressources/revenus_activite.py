@@ -127,16 +127,16 @@ class ppa_rsa_derniers_revenus_tns_annuels_connus(Variable):
     reference = [*article("CASF", "R262-18"), *article("CASF", "R262-19")]
 
     def formula(individu, period):
-        """R262-18 and R262-19 CASF: the agricultural, industrial, commercial and non-commercial
-        profits of the year before last, or of the last year when known (taken as known when not
-        zero), deficits counting as zero; one twelfth a month (the CAF's practice). The prime
-        d'activité applies the same rule. Same meaning as openfisca-france's variable of this name,
-        except that the current year is never taken (it is not known yet). The revaluation of these
-        profits by the consumer-price index (R262-21) is not modelled."""
-        def benefices(annee):
-            return np.maximum(
-                individu("rpns_benefice_exploitant_agricole", annee) + individu("rpns_autres_revenus", annee), 0
-            )
-
-        precedente = benefices(period.offset(-1, "year"))
-        return np.where(precedente > 0, precedente, benefices(period.offset(-2, "year"))) / 12
+        """R262-18 and R262-19 CASF: for each kind of profit (agricultural; industrial, commercial
+        or non-commercial), that of the last year when known, else that of the year before last;
+        a year is taken as known when its profit is not zero, and a deficit counts as zero. One
+        twelfth a month (the CAF's practice). The prime d'activité applies the same rule. Like
+        openfisca-france's variable of this name, except that the current year is never taken (it
+        is not known yet). The revaluation of these profits by the consumer-price index (R262-21)
+        is not modelled."""
+        total = 0
+        for nom in ("rpns_benefice_exploitant_agricole", "rpns_autres_revenus"):
+            precedente = individu(nom, period.offset(-1, "year"))
+            connue = np.where(precedente != 0, precedente, individu(nom, period.offset(-2, "year")))
+            total = total + np.maximum(connue, 0)
+        return total / 12

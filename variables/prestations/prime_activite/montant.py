@@ -69,9 +69,11 @@ class ppa_bonification(Variable):
     def formula_2016_01_01(individu, period, parameters):
         """D843-2 CSS: each member of the household whose earned income of a reference month exceeds
         59 times the hourly SMIC gets a bonus in that month's prime, rising to its maximum at the
-        upper threshold. Shown here as its average over the reference months, which is its share
-        in the amount due; 0 for a person outside the household."""
-        return bonification_moyenne(individu, period, parameters)
+        upper threshold. Shown as its average over the reference months, for an eligible household
+        (0 otherwise, and for a person outside the household); it enters the intermediate primes
+        before their floor at 0 and the 15 € payment threshold."""
+        eligible = individu.famille("ppa_eligibilite", period)
+        return bonification_moyenne(individu, period, parameters) * eligible
 
 
 class ppa_prime_mois_reference_1(Variable):

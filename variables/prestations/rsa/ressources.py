@@ -58,13 +58,13 @@ class rsa_revenu_activite_individu(Variable):
         allowances, and sickness or work-accident allowances during the first 3 months of leave;
         averaged over the reference months (R262-7). An income that has stopped in the month computed
         without any substitute income is neutralised (R262-13). Self-employed profits count for one
-        twelfth of the last annual profit known (R262-18, R262-19)."""
+        twelfth of the last annual profit known at the month computed (R262-18, R262-19)."""
         mois = mois_reference(period, parameters)
         revenus = moyenne(individu, REVENUS_ACTIVITE, mois)
         revenus = revenus + indemnites_journalieres_temporaires(individu, mois, en_activite=True)
         revenus = revenus * np.logical_not(individu("rsa_neutralisation", period))
-        non_salaries = sum(individu("ppa_rsa_derniers_revenus_tns_annuels_connus", m.this_year) for m in mois)
-        return revenus + non_salaries / len(mois)
+        non_salaries = individu("ppa_rsa_derniers_revenus_tns_annuels_connus", period.this_year)
+        return revenus + non_salaries
 
 
 SUBSTITUTION = ("chomage_net", "retraite_nette") + INDEMNITES_JOURNALIERES_TEMPORAIRES
