@@ -9,8 +9,7 @@ one module lets both share every rule.
 import numpy as np
 
 from openfisca_metropole import regles_communes as regles
-from openfisca_metropole.entities import Famille
-from openfisca_metropole.regles_communes import coefficient_composition, membres_du_foyer
+from openfisca_metropole.regles_communes import coefficient_composition, membre_du_foyer, membres_du_foyer
 
 NOMBRE_MOIS_REFERENCE = 3
 
@@ -29,28 +28,26 @@ def mois_reference(period, parameters):
     return regles.mois_reference(period, regle)
 
 
-def membre_du_foyer(individu, mois):
-    """The person is a parent or a dependent child of the famille (L842-4 CSS)."""
-    return individu.has_role(Famille.PARENT) + individu("enfant_a_charge", mois)
-
-
 def smic_horaire(P):
     return P.marche_travail.smic.horaire_brut
 
 
-def revenus_professionnels(individu, mois, P):
-    """Earned income of the month ``mois``, with the AAH counted as earned income when the other
-    earned income reaches 29 times the hourly SMIC (L842-8, D843-4 CSS)."""
-    revenus = individu("ppa_revenu_activite_individu", mois)
+def aah_en_activite(individu, mois, P):
+    """L842-8 and D843-4 CSS: the AAH of the month counts as earned income when the other earned
+    income reaches 29 times the hourly SMIC."""
     seuil = P.prestations.prime_activite.conditions.aah_seuil_revenus_activite_smic_horaire * smic_horaire(P)
-    return revenus + (revenus >= seuil) * individu("aah", mois)
+    return individu("ppa_revenu_activite_individu", mois) >= seuil
+
+
+def revenus_professionnels(individu, mois, P):
+    """Earned income of the month ``mois``, the AAH included when it counts as such (L842-8)."""
+    revenus = individu("ppa_revenu_activite_individu", mois)
+    return revenus + aah_en_activite(individu, mois, P) * individu("aah", mois)
 
 
 def aah_hors_activite(individu, mois, P):
     """The AAH of the month when it is not counted as earned income (L842-8 CSS)."""
-    revenus = individu("ppa_revenu_activite_individu", mois)
-    seuil = P.prestations.prime_activite.conditions.aah_seuil_revenus_activite_smic_horaire * smic_horaire(P)
-    return (revenus < seuil) * individu("aah", mois)
+    return np.logical_not(aah_en_activite(individu, mois, P)) * individu("aah", mois)
 
 
 def bonification(individu, mois, P):

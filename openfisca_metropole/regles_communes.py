@@ -51,10 +51,14 @@ def moyenne(population, noms, mois) -> np.ndarray:
     return sum(population(nom, m) for nom in noms for m in mois) / len(mois)
 
 
+def membre_du_foyer(individu, period) -> np.ndarray:
+    """The person's resources count: a parent or a dependent child (CASF L262-3, CSS L842-4)."""
+    return individu.has_role(Famille.PARENT) + individu("enfant_a_charge", period)
+
+
 def membres_du_foyer(famille, period) -> np.ndarray:
-    """The members whose resources count: the parents and the dependent children (CASF L262-3,
-    CSS L842-4), as a mask over the famille's members."""
-    return famille.members.has_role(Famille.PARENT) + famille.members("enfant_a_charge", period)
+    """``membre_du_foyer`` as a mask over the famille's members."""
+    return membre_du_foyer(famille.members, period)
 
 
 def indemnites_journalieres_temporaires(individu, mois, en_activite: bool) -> np.ndarray:

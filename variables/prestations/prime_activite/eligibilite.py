@@ -8,7 +8,7 @@ from openfisca_metropole.model_api import (
     article,
     np,
 )
-from openfisca_metropole.regles_communes import mois_reference
+from openfisca_metropole.prime_activite import mois_reference
 
 
 class ppa_apprenant(Variable):
@@ -51,10 +51,9 @@ class ppa_exclusion_apprenant(Variable):
         """L842-2 CSS: a pupil, student, intern or apprentice can claim the prime only if his or her
         earned income exceeded the floor in each month of the reference period, unless the
         household is entitled to the majoration for an isolated parent (L842-7)."""
-        regle = parameters(period).prestations.prime_activite.ressources.mois_reference
         plancher = individu("ppa_plancher_revenu_activite_apprenant", period)
         au_dessus = np.ones_like(plancher, dtype=bool)
-        for mois in mois_reference(period, regle):
+        for mois in mois_reference(period, parameters):
             au_dessus = au_dessus * (individu("ppa_revenu_activite_individu", mois) > plancher)
         majore = individu.famille("rsa_majore_eligibilite", period)
         return individu("ppa_apprenant", period) * np.logical_not(au_dessus) * np.logical_not(majore)
@@ -74,8 +73,8 @@ class ppa_eligibilite_individu(Variable):
         entitled to the majoration for an isolated parent; not an apprenant below the earnings
         floor."""
         age_minimum = parameters(period).prestations.prime_activite.conditions.age_minimum
-        regle = parameters(period).prestations.prime_activite.ressources.mois_reference
-        activite = sum(individu("ppa_revenu_activite_individu", m) > 0 for m in mois_reference(period, regle)) > 0
+        mois = mois_reference(period, parameters)
+        activite = sum(individu("ppa_revenu_activite_individu", m) > 0 for m in mois) > 0
         nationalite = individu("rsa_condition_nationalite", period) + individu.famille(
             "rsa_majore_eligibilite", period
         )
