@@ -103,5 +103,36 @@ def calcule(
         click.echo(_tableau(resultats))
 
 
+@main.command()
+@click.argument("situation", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--period", "-p", required=True, help="Month of the RSA claim (2025-06).")
+@click.option("--json", "en_json", is_flag=True, help="Print the report as JSON.")
+def preinstruction(situation: str, period: str, en_json: bool) -> None:
+    """Pre-instruct the complémentaire santé solidaire of a household whose RSA claim is being
+    instructed (SITUATION: a JSON file in the web API format, '-' for stdin).
+
+    \b
+    For each famille: the RSA, the CSS (free, with a contribution, none) and why, each
+    person's contribution, whether the CSS comes automatically with the RSA, the resources
+    against the ceilings, and the resource months still missing to conclude.
+
+    \b
+    Example:
+      metropole preinstruction menage.json --period 2025-06
+    """
+    from openfisca_metropole.preinstruction import preinstruction as preinstruit, texte
+    from openfisca_metropole.situation import analyse_situation, lit_situation
+
+    if situation == "-":
+        donnees = analyse_situation(sys.stdin.read(), "<stdin>")
+    else:
+        donnees = lit_situation(situation)
+    rapport = preinstruit(donnees, period)
+    if en_json:
+        click.echo(json.dumps(rapport, ensure_ascii=False, indent=2))
+    else:
+        click.echo(texte(rapport))
+
+
 if __name__ == "__main__":
     main()

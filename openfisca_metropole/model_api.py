@@ -13,6 +13,7 @@ from openfisca_core.holders import (
 )
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.periods import DAY, ETERNITY, MONTH, YEAR
+from openfisca_core.populations import ADD
 from openfisca_core.variables import Variable
 
 from openfisca_metropole.entities import Famille, FoyerFiscal, Individu, Menage
@@ -46,6 +47,7 @@ def article(code: str, numero: str, legiarti: str | None = None) -> list[str]:
 
 
 __all__ = [
+    "ADD",
     "DAY",
     "ETERNITY",
     "LEGIFRANCE",
