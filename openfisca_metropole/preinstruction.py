@@ -66,6 +66,8 @@ LIBELLES_MOTIF = {
     "ressources_sous_plafond": "ressources sous le plafond de la couverture gratuite",
     "ressources_sous_plafond_participation": "ressources entre le plafond de la couverture gratuite et ce plafond majoré de 35 %",
     "ressources_au_dessus_des_plafonds": "ressources au-dessus du plafond majoré de 35 %",
+    "rattache_au_foyer_des_parents": "jeune de moins de 25 ans rattaché au foyer de ses parents : il est couvert par leur demande",
+    "presomption_minimum_social": "bénéficiaire de l'ASPA, de l'ASI, de l'AAH ou de l'ASS : réputé remplir la condition de ressources de la couverture avec participation",
 }
 
 

@@ -12,10 +12,11 @@ from openfisca_core import periods
 STATUTS = ["locataire_vide", "locataire_hlm", "locataire_meuble", "proprietaire", "primo_accedant", "loge_gratuitement"]
 
 
-def mois_lus(mois: str) -> list[str]:
-    """The month computed and the five before it (M-5..M): every month RSA may read."""
+def mois_lus(mois: str, nombre: int = 6) -> list[str]:
+    """The month computed and the ``nombre - 1`` before it: M-5..M holds every month the RSA and
+    the prime d'activité read; the CSS reads M-13..M-1."""
     periode = periods.period(mois)
-    return [str(periode.offset(-k, "month")) for k in range(5, -1, -1)]
+    return [str(periode.offset(-k, "month")) for k in range(nombre - 1, -1, -1)]
 
 
 def _montants(rng, lus, probabilite, bas, haut, arret=0.0):
@@ -31,10 +32,12 @@ def _montants(rng, lus, probabilite, bas, haut, arret=0.0):
     return valeurs
 
 
-def famille_aleatoire(rng: np.random.Generator, mois: str, numero: int, actifs: float = 0.4) -> dict:
+def famille_aleatoire(
+    rng: np.random.Generator, mois: str, numero: int, actifs: float = 0.4, nb_mois: int = 6
+) -> dict:
     """One famille with its menage and foyer fiscal, as a situation of its own; ``actifs`` is the
-    probability that an adult has a salary."""
-    lus = mois_lus(mois)
+    probability that an adult has a salary; inputs are given for the ``nb_mois`` months up to M."""
+    lus = mois_lus(mois, nb_mois)
     annee = int(mois[:4])
     couple = rng.random() < 0.4
     nb_enfants = int(rng.choice([0, 1, 2, 3, 4], p=[0.45, 0.2, 0.2, 0.1, 0.05]))

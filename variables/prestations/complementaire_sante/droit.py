@@ -47,10 +47,11 @@ class cmu_c(Variable):
     sans participation financière."""
 
     def formula_2009_06_01(famille, period):
-        """L861-1 1° CSS: resources of the reference period at most the ceiling of the household;
-        L861-2: RSA recipients are entitled whatever their resources."""
+        """L861-1 1° CSS: a foyer that may claim in its own name (R861-2), with resources of the
+        reference period at most its ceiling; L861-2: RSA recipients are entitled whatever their
+        resources."""
         sous_plafond = famille("css_ressources", period) <= famille("css_plafond", period)
-        return sous_plafond + famille("css_condition_rsa", period)
+        return famille("css_eligibilite", period) * sous_plafond + famille("css_condition_rsa", period)
 
 
 class css_participation_possible(Variable):
@@ -62,9 +63,41 @@ class css_participation_possible(Variable):
 
     def formula_2009_06_01(famille, period):
         """L863-1 CSS (ACS), then L861-1 2°: not entitled to the free cover, with resources at most
-        the ceiling raised by 35 %."""
+        the ceiling raised by 35 %, or (from 2022-04) presumed to meet that condition (L861-2)."""
         sous_plafond = famille("css_ressources", period) <= famille("css_plafond_participation", period)
-        return np.logical_not(famille("cmu_c", period)) * sous_plafond
+        droit = sous_plafond + famille("css_presomption_participation", period)
+        return np.logical_not(famille("cmu_c", period)) * famille("css_eligibilite", period) * droit
+
+
+class css_presomption_participation(Variable):
+    value_type = bool
+    entity = Famille
+    definition_period = MONTH
+    label = "Bénéficiaire d'un minimum social réputé remplir la condition de ressources de la CSS avec participation"
+    reference = [*article("CSS", "L861-2"), *article("CSS", "R861-11")]
+
+    def formula_2022_04_01(famille, period, parameters):
+        """L861-2 CSS and R861-11: recipients of the ASPA (from 2022-04-01), of the ASI (from
+        2024-06-30) and of the AAH when they live alone without a dependant (from 2025-07-01) are
+        presumed to meet the resource condition of the CSS with a contribution, unless a parent had
+        a salaried or self-employed activity in the three calendar months before the claim; recipients
+        of the ASS living alone without a dependant, with no activity condition, from 2026-07-01 at
+        the latest (LFSS 2024 art. 45). Earnings are those the RSA counts as such."""
+        P = parameters(period).prestations.complementaire_sante.presomptions
+        membres = famille.members
+        parent = membres.has_role(Famille.PARENT)
+        mois = [period.offset(-k, "month") for k in range(1, int(P.mois_sans_activite) + 1)]
+        activite = sum(
+            famille.sum(parent * membres(nom, m)) for nom in ("salaire_net", "remuneration_apprenti",
+            "rpns_auto_entrepreneur_benefice", "indemnites_stage") for m in mois
+        )
+        sans_activite = activite <= 0
+        seul = (famille("nb_parents", period) == 1) * (famille.sum(membres("css_personne_a_charge", period)) == 0)
+        aspa = (famille("aspa", period) > 0) * P.aspa
+        asi = famille.any(parent * (membres("asi", period) > 0)) * P.asi
+        aah = famille.any(parent * (membres("aah", period) > 0)) * seul * P.aah
+        ass = famille.any(parent * (membres("ass", period) > 0)) * seul * P.ass
+        return (aspa + asi + aah) * sans_activite + ass
 
 
 class acs(Variable):
@@ -152,11 +185,13 @@ class css_droit(Variable):
 
 
 class TypesCssMotif(Enum):
-    __order__ = "ressources_au_dessus_des_plafonds beneficiaire_rsa ressources_sous_plafond ressources_sous_plafond_participation"
+    __order__ = "ressources_au_dessus_des_plafonds rattache_au_foyer_des_parents beneficiaire_rsa ressources_sous_plafond ressources_sous_plafond_participation presomption_minimum_social"
     ressources_au_dessus_des_plafonds = "Ressources au-dessus du plafond de la couverture avec participation"
+    rattache_au_foyer_des_parents = "Jeune de moins de 25 ans couvert par le foyer de ses parents : pas de demande en son nom propre"
     beneficiaire_rsa = "Bénéficiaire du RSA (RSA socle avant 2016) : couverture gratuite quelles que soient les ressources"
     ressources_sous_plafond = "Ressources sous le plafond de la couverture gratuite"
     ressources_sous_plafond_participation = "Ressources sous le plafond de la couverture avec participation"
+    presomption_minimum_social = "Bénéficiaire de l'ASPA, de l'ASI, de l'AAH ou de l'ASS réputé remplir la condition de ressources"
 
 
 class css_motif(Variable):
@@ -169,19 +204,24 @@ class css_motif(Variable):
     reference = [*article("CSS", "L861-1"), *article("CSS", "L861-2")]
 
     def formula_2009_06_01(famille, period):
-        """The first reason that applies: RSA receipt, then resources against the free-cover ceiling,
-        then against the ceiling raised by 35 %."""
+        """The first reason that applies: RSA receipt; a young adult covered by his parents' foyer;
+        resources against the free-cover ceiling, then against the ceiling raised by 35 %; a
+        presumption for recipients of a minimum income."""
         ressources = famille("css_ressources", period)
         return np.select(
             [
                 famille("css_condition_rsa", period),
+                np.logical_not(famille("css_eligibilite", period)),
                 ressources <= famille("css_plafond", period),
                 ressources <= famille("css_plafond_participation", period),
+                famille("css_presomption_participation", period),
             ],
             [
                 TypesCssMotif.beneficiaire_rsa,
+                TypesCssMotif.rattache_au_foyer_des_parents,
                 TypesCssMotif.ressources_sous_plafond,
                 TypesCssMotif.ressources_sous_plafond_participation,
+                TypesCssMotif.presomption_minimum_social,
             ],
             TypesCssMotif.ressources_au_dessus_des_plafonds,
         )

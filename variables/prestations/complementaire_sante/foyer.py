@@ -112,7 +112,8 @@ class css_plafond(Variable):
 
     def formula(famille, period, parameters):
         """L861-1 1° and D861-1 CSS: the one-person ceiling in force in the month of the claim
-        (mainland France) times the household coefficient of R861-3, rounded to the euro."""
+        (mainland France) times the household coefficient of R861-3, rounded to the nearest euro,
+        an exact half going up (L861-1)."""
         plafond = parameters(period).prestations.complementaire_sante.plafond.montant_annuel_1_personne
         return arrondi_euro(plafond * famille("css_coefficient_plafond", period))
 
@@ -128,6 +129,77 @@ class css_plafond_participation(Variable):
 
     def formula(famille, period, parameters):
         """L863-1 CSS (ACS, until 2019-10-31), then L861-1 2° (CSS with a financial contribution):
-        the free-cover ceiling raised by 35 % (26 % in 2011)."""
-        taux = parameters(period).prestations.complementaire_sante.plafond.taux_majoration_participation
-        return famille("css_plafond", period) * (1 + taux)
+        the free-cover ceiling of the household raised by 35 % (26 % in 2011), rounded to the euro
+        (L861-1 and, for the ACS, L863-1: "arrondi à l'euro le plus proche, 0,50 compté pour 1")."""
+        plafond = parameters(period).prestations.complementaire_sante.plafond
+        coefficient = famille("css_coefficient_plafond", period)
+        return arrondi_euro(
+            plafond.montant_annuel_1_personne * coefficient * (1 + plafond.taux_majoration_participation)
+        )
+
+
+class habite_chez_parents(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_dispatch_by_period
+    label = "Vit sous le toit de ses parents"
+    reference = article("CSS", "R861-2")
+
+
+class rattache_foyer_fiscal_parents(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_dispatch_by_period
+    label = "Est rattaché au foyer fiscal de ses parents (dernière déclaration de revenus)"
+    reference = article("CSS", "R861-2")
+
+
+class pension_alimentaire_deductible_parents(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_dispatch_by_period
+    label = "Reçoit de ses parents une pension alimentaire déductible de leur revenu, hors décision de justice"
+    reference = article("CSS", "R861-2")
+
+
+class css_rattache_foyer_parents(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "Jeune de moins de 25 ans compté dans le foyer CMU-C / CSS de ses parents"
+    reference = article("CSS", "R861-2")
+
+    def formula(individu, period, parameters):
+        """R861-2 CSS: a person under 25 is a dependant of his parents' foyer when he is attached to
+        their tax household (1°), lives under their roof (2°, with his own tax return; 1° otherwise)
+        or receives from them a tax-deductible pension not ordered by a court (3°). He is then
+        covered through their claim, not as a foyer of his own."""
+        age_limite = parameters(period).prestations.complementaire_sante.age_limite_personne_a_charge
+        rattache = (
+            individu("rattache_foyer_fiscal_parents", period)
+            + individu("habite_chez_parents", period)
+            + individu("pension_alimentaire_deductible_parents", period)
+        )
+        return (individu("age", period) < age_limite) * rattache
+
+
+class css_eligibilite(Variable):
+    value_type = bool
+    entity = Famille
+    definition_period = MONTH
+    label = "Le foyer peut demander la CMU-C / CSS en son nom propre"
+    reference = [*article("CSS", "R861-2"), *article("CSS", "R861-16")]
+
+    def formula(famille, period):
+        """R861-2 CSS: a young adult who belongs to his parents' foyer cannot claim as a foyer of
+        his own, unless he has a dependant of his own. A famille is excluded when it has no
+        dependant and every parent belongs to his own parents' foyer. (The official guidance says
+        the same; a couple of young adults is not addressed by the texts.)"""
+        membres = famille.members
+        parent = membres.has_role(Famille.PARENT)
+        rattaches = famille.sum(parent * membres("css_rattache_foyer_parents", period))
+        personnes_a_charge = famille.sum(membres("css_personne_a_charge", period))
+        return (personnes_a_charge > 0) + (rattaches < famille("nb_parents", period))

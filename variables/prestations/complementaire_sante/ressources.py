@@ -39,7 +39,7 @@ RESSOURCES_INDIVIDUELLES = (
     "ass",
     "revenus_capital",
     "revenus_locatifs",
-    "rsa_revenus_patrimoine",
+    "css_revenus_patrimoine",
     "css_aah_retenue",
     "css_asi_retenue",
 )
@@ -116,6 +116,30 @@ class css_aspa_retenue(Variable):
         return np.maximum(aspa - abattement * (aspa > 0), 0)
 
 
+class css_revenus_patrimoine(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    label = "Revenus réputés procurés par les biens non productifs de revenus, par mois (CMU-C / CSS)"
+    unit = "currency-EUR"
+    reference = article("CSS", "R861-6")
+
+    def formula(individu, period, parameters):
+        """R861-6 CSS: unrented built property is deemed to yield 50 % of its annual rental value,
+        unrented land 80 %; one twelfth a month. Savings that yield an income count for their taxable
+        income only (R861-4): the tax-exempt interest of a Livret A counts for nothing."""
+        taux = parameters(period).prestations.complementaire_sante.ressources.patrimoine
+        annuel = (
+            individu("valeur_locative_immo_non_loue", period) * taux.taux_valeur_locative_immeubles
+            + individu("valeur_locative_terrains_non_loues", period) * taux.taux_valeur_locative_terrains
+        )
+        return annuel / 12
+
+    def formula_2025_07_01(individu, period):
+        """R861-6 no longer applies from 2025-07-01 (décret 2025-588: R861-4 stops citing it)."""
+        return individu.filled_array(0.0)
+
+
 class css_abattement_revenus_activite(Variable):
     value_type = bool
     entity = Individu
@@ -154,7 +178,7 @@ class css_ressources_individu(Variable):
     def formula(individu, period, parameters):
         """R861-4 and R861-8 CSS: the person's resources received over the twelve months of the
         reference period: earnings, replacement income, pensions, alimony received (less alimony
-        paid), capital income and the notional income of savings that yield none (as for the RSA),
+        paid), capital and rental income, the notional income of property that yields none (R861-6),
         the AAH and the ASI after their abattements. The earnings are reduced by 30 % for a person
         now without them (R861-8). A training stipend that has stopped at the time of the claim
         without an unemployment benefit replacing it is left out. The self-employed (R861-15) count
@@ -217,7 +241,8 @@ class css_forfait_logement(Variable):
         gratuit = (statut == statuts.loge_gratuitement) * np.logical_not(
             famille.demandeur.menage("participation_frais", period)
         )
-        sans_loyer = (statut == statuts.proprietaire) + gratuit
+        # An owner still repaying a loan is an owner: R861-5 draws no distinction.
+        sans_loyer = (statut == statuts.proprietaire) + (statut == statuts.primo_accedant) + gratuit
         return np.where(aide > 0, aide, sans_loyer * 12 * avantage)
 
 
