@@ -129,13 +129,11 @@ class css_plafond_participation(Variable):
 
     def formula(famille, period, parameters):
         """L863-1 CSS (ACS, until 2019-10-31), then L861-1 2° (CSS with a financial contribution):
-        the free-cover ceiling of the household raised by 35 % (26 % in 2011), rounded to the euro
-        (L861-1 and, for the ACS, L863-1: "arrondi à l'euro le plus proche, 0,50 compté pour 1")."""
-        plafond = parameters(period).prestations.complementaire_sante.plafond
-        coefficient = famille("css_coefficient_plafond", period)
-        return arrondi_euro(
-            plafond.montant_annuel_1_personne * coefficient * (1 + plafond.taux_majoration_participation)
-        )
+        "ce même plafond majoré de 35 %": the (rounded) free-cover ceiling of the household raised by
+        35 % (26 % in 2011), rounded in turn to the nearest euro (L861-1 and, for the ACS, L863-1:
+        "arrondi à l'euro le plus proche, la fraction d'euro égale à 0,50 étant comptée pour 1")."""
+        taux = parameters(period).prestations.complementaire_sante.plafond.taux_majoration_participation
+        return arrondi_euro(famille("css_plafond", period) * (1 + taux))
 
 
 class habite_chez_parents(Variable):
