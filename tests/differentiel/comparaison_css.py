@@ -109,6 +109,8 @@ def _indicateurs(sim, france, mois: str) -> dict:
     return {
         "rsa_different": (sim.calculate("rsa", mois) > 0) != (france.calculate("rsa", mois) > 0),
         "personne_a_charge_25_ans": familles.any(enfant * (age == 25)),
+        "garde_alternee_majeur": familles.any(enfant * sim.calculate("garde_alternee", mois) * (age >= 18)),
+        "acs_tranches_age": familles.any((age == 49) + (age == 59)) * (mois < "2019-11"),
         "age_au_premier_janvier": familles.any(foyer * (age != janvier)),
         "abattements_avant_avril_2021": (
             (familles.any(beneficiaires) + (sim.calculate("aspa", mois) > 0)) * (mois >= "2019-11") * debut_abattements
@@ -131,6 +133,8 @@ def classe_divergence(indicateurs: dict, i: int, accord_reforme: bool) -> str | 
     for classe in (
         "rsa_different",
         "personne_a_charge_25_ans",
+        "garde_alternee_majeur",
+        "acs_tranches_age",
         "age_au_premier_janvier",
         "abattements_avant_avril_2021",
         "presomption_participation",
