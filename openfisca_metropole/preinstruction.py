@@ -15,19 +15,19 @@ from __future__ import annotations
 
 from openfisca_core import periods
 
+from openfisca_metropole import complementaire_sante as css
 from openfisca_metropole.erreurs import ErreurMetropole
 from openfisca_metropole.regles_communes import INDEMNITES_JOURNALIERES_TEMPORAIRES, REVENUS_ACTIVITE
 from openfisca_metropole.situation import calcule, periode, systeme
 
-# Monthly resource inputs read over the reference months of the RSA or of the CSS.
-RESSOURCES_INDIVIDU = (
+# Monthly resource inputs the RSA reads (CASF R262-6 to R262-11).
+RESSOURCES_INDIVIDU_RSA = (
     *REVENUS_ACTIVITE,
     *INDEMNITES_JOURNALIERES_TEMPORAIRES,
     "chomage_net",
     "retraite_nette",
     "pensions_invalidite",
     "pensions_alimentaires_percues",
-    "pensions_alimentaires_versees_individu",
     "prestation_compensatoire",
     "aah",
     "ass",
@@ -35,7 +35,15 @@ RESSOURCES_INDIVIDU = (
     "revenus_capital",
     "revenus_locatifs",
 )
-RESSOURCES_FAMILLE = ("af", "cf", "asf", "paje_base", "aspa", "aide_logement")
+RESSOURCES_FAMILLE_RSA = ("af", "cf", "asf", "paje_base", "aspa", "aide_logement")
+# Monthly resource inputs the CSS reads (CSS L861-2, R861-4 to R861-11).
+RESSOURCES_INDIVIDU_CSS = (
+    *css.RESSOURCES_INDIVIDUELLES,
+    *css.ALLOCATIONS_APRES_ABATTEMENT,
+    "revenus_stage_formation_pro",
+    "pensions_alimentaires_versees_individu",
+)
+RESSOURCES_FAMILLE_CSS = (*css.PRESTATIONS_FAMILIALES, *css.ASPA_APRES_ABATTEMENT, "aide_logement")
 
 VARIABLES_FAMILLE = (
     "rsa",
@@ -107,18 +115,50 @@ def mois_reference_css(period) -> list[str]:
     return [str(m) for m in reference.get_subperiods(periods.DateUnit.MONTH)]
 
 
-def informations_manquantes(situation: dict, famille_id: str, mois: list[str], pour: str) -> list[dict]:
+def _mois_jusqu_a(premier: str, period) -> list[str]:
+    """Every month from ``premier`` to the claim month, both included."""
+    debut = periods.period(premier)
+    return [str(debut.offset(k, "month")) for k in range(_ecart(debut, period) + 1)]
+
+
+def _ecart(debut, fin) -> int:
+    return (fin.start.year - debut.start.year) * 12 + fin.start.month - debut.start.month
+
+
+def membres(situation: dict, famille_id: str) -> list[str]:
+    famille = situation["familles"][famille_id]
+    return [*(famille.get("parents") or []), *(famille.get("enfants") or [])]
+
+
+def verifie_familles(situation: dict) -> None:
+    """A household being instructed is described famille by famille, each with its parents."""
+    familles = situation.get("familles")
+    if not isinstance(familles, dict) or not familles:
+        raise ErreurMetropole("familles: the pre-instruction needs the household's familles, each with its parents")
+    places = set()
+    for famille_id, famille in familles.items():
+        if not isinstance(famille, dict) or not famille.get("parents"):
+            raise ErreurMetropole(f"familles.{famille_id}: a famille needs at least one parent (the claimant)")
+        places.update(membres(situation, famille_id))
+    for personne in situation.get("individus") or {}:
+        if personne not in places:
+            raise ErreurMetropole(f"individus.{personne}: this person is in no famille; put him or her in one")
+
+
+def informations_manquantes(
+    situation: dict, famille_id: str, mois: list[str], pour: str, noms_individu, noms_famille
+) -> list[dict]:
     """Each resource declared for some months of the famille's members but not for all of ``mois``."""
-    famille = situation.get("familles", {}).get(famille_id, {})
+    instances = [("familles", famille_id, situation["familles"][famille_id], noms_famille)]
+    for personne in membres(situation, famille_id):
+        donnees = situation.get("individus", {}).get(personne, {})
+        instances.append(("individus", personne, donnees, noms_individu))
     manquantes = []
-    instances = [("familles", famille_id, famille, RESSOURCES_FAMILLE)]
-    for role in ("parents", "enfants"):
-        for personne in famille.get(role) or []:
-            donnees = situation.get("individus", {}).get(personne, {})
-            instances.append(("individus", personne, donnees, RESSOURCES_INDIVIDU))
     for entite, identifiant, donnees, noms in instances:
+        if not isinstance(donnees, dict):
+            continue
         for nom in noms:
-            couverts = _couverts(donnees.get(nom)) if isinstance(donnees, dict) else None
+            couverts = _couverts(donnees.get(nom))
             if couverts is None:
                 continue
             absents = [m for m in mois if m not in couverts]
@@ -136,6 +176,30 @@ def informations_manquantes(situation: dict, famille_id: str, mois: list[str], p
     return manquantes
 
 
+def date_arret_manquante(situation: dict, famille_id: str, period) -> list[dict]:
+    """Sickness allowances in the claim month without the start of the leave: the 30 % abatement
+    (more than six months of leave, R861-8) cannot be decided."""
+    manquantes = []
+    for personne in membres(situation, famille_id):
+        donnees = situation.get("individus", {}).get(personne, {})
+        ij = donnees.get("indemnites_journalieres_maladie") if isinstance(donnees, dict) else None
+        couverts = _couverts(ij) or set()
+        if str(period) in couverts and "date_arret_de_travail" not in donnees:
+            valeur = ij.get(str(period))
+            if valeur:
+                manquantes.append(
+                    {
+                        "entite": "individus",
+                        "id": personne,
+                        "variable": "date_arret_de_travail",
+                        "pour": "CSS",
+                        "mois_manquants": [],
+                        "mois_attendus": 0,
+                    }
+                )
+    return manquantes
+
+
 def preinstruction(situation: dict, period: str) -> dict:
     """The pre-instruction report of every famille of ``situation`` for the claim month ``period``."""
     periode_calcul = periode(period)
@@ -147,20 +211,32 @@ def preinstruction(situation: dict, period: str) -> dict:
     variables = list(VARIABLES_FAMILLE)
     if periode_calcul < DEBUT_CSS:
         variables += ["acs"]
+    verifie_familles(situation)
     resultats = calcule(situation, texte, variables + ["css_participation_individu"])
     familles = resultats.valeurs.get("familles", {})
     individus = resultats.valeurs.get("individus", {})
     mois_rsa = mois_reference_rsa(periode_calcul)
     mois_css = mois_reference_css(periode_calcul)
+    # Every month from the first reference month to the claim month: the rules also read the
+    # claim month (the situation of the person at the claim) and the months just before it.
+    lus_rsa = _mois_jusqu_a(mois_rsa[0], periode_calcul)
+    lus_css = _mois_jusqu_a(mois_css[0], periode_calcul)
     rapport = {"period": texte, "mois_reference_rsa": mois_rsa, "mois_reference_css": mois_css, "familles": {}}
     for famille_id, valeurs in familles.items():
-        donnees = situation.get("familles", {}).get(famille_id, {})
-        membres = [*(donnees.get("parents") or []), *(donnees.get("enfants") or [])]
-        manque_rsa = informations_manquantes(situation, famille_id, mois_rsa, "RSA")
-        manque_css = informations_manquantes(situation, famille_id, mois_css, "CSS")
+        membres_famille = membres(situation, famille_id)
+        manque_rsa = informations_manquantes(
+            situation, famille_id, lus_rsa, "RSA", RESSOURCES_INDIVIDU_RSA, RESSOURCES_FAMILLE_RSA
+        )
+        manque_css = informations_manquantes(
+            situation, famille_id, lus_css, "CSS", RESSOURCES_INDIVIDU_CSS, RESSOURCES_FAMILLE_CSS
+        ) + date_arret_manquante(situation, famille_id, periode_calcul)
         rsa_determine = not manque_rsa
-        par_rsa = valeurs["css_motif"] == "beneficiaire_rsa" and rsa_determine
-        css_determine = par_rsa or not manque_css
+        par_rsa = valeurs["css_motif"] == "beneficiaire_rsa"
+        # The RSA decides the free CSS when it is known; otherwise the CSS also needs the RSA known,
+        # unless its own resources already give the free cover.
+        css_determine = (par_rsa and rsa_determine) or (
+            not manque_css and (rsa_determine or valeurs["css_droit"] == "gratuite")
+        )
         droit = valeurs["css_droit"]
         if periode_calcul < DEBUT_CSS:
             libelle = LIBELLES_DROIT_AVANT_CSS[droit]
@@ -175,10 +251,11 @@ def preinstruction(situation: dict, period: str) -> dict:
         else:
             demarche = "demande distincte à déposer auprès de la caisse d'assurance maladie"
         participation = {
-            personne: individus.get(personne, {}).get("css_participation_individu", 0.0) for personne in membres
+            personne: individus.get(personne, {}).get("css_participation_individu", 0.0)
+            for personne in membres_famille
         }
         rapport["familles"][famille_id] = {
-            "membres": membres,
+            "membres": membres_famille,
             "rsa": {"montant": valeurs["rsa"], "determine": rsa_determine},
             "css": {
                 "droit": droit,
@@ -197,7 +274,7 @@ def preinstruction(situation: dict, period: str) -> dict:
                 "participation_par_personne": participation,
                 **({"acs": valeurs["acs"]} if "acs" in valeurs else {}),
             },
-            "informations_manquantes": manque_rsa + ([] if par_rsa else manque_css),
+            "informations_manquantes": manque_rsa + ([] if par_rsa and rsa_determine else manque_css),
             "complet": rsa_determine and css_determine,
         }
     return rapport
@@ -252,9 +329,12 @@ def texte(rapport: dict) -> str:
             lignes.append("  Informations manquantes pour conclure :")
             for m in f["informations_manquantes"]:
                 absents = m["mois_manquants"]
+                if not absents:
+                    lignes.append(f"    - {m['variable']} de {m['id']} ({m['pour']}) : non renseigné")
+                    continue
                 lignes.append(
                     f"    - {m['variable']} de {m['id']} ({m['pour']}) : {len(absents)} des "
-                    f"{m['mois_attendus']} mois de référence non renseignés ({_plage(absents)})"
+                    f"{m['mois_attendus']} mois lus non renseignés ({_plage(absents)})"
                 )
         else:
             lignes.append("  Informations manquantes : aucune")

@@ -89,19 +89,24 @@ def coefficient_composition(en_couple, nb_enfants, majorations) -> np.ndarray:
     )
 
 
+def montant_forfaitaire_par_taille(montant_forfaitaire, majorations, nb_personnes) -> np.ndarray:
+    """The montant forfaitaire of one, two, or three persons (three or more), on which the housing
+    forfaits of the RSA, the prime d'activité and the CSS are computed."""
+    return montant_forfaitaire * np.select(
+        [nb_personnes <= 1, nb_personnes == 2],
+        [1, 1 + majorations.deuxieme_personne],
+        1 + majorations.deuxieme_personne + majorations.troisieme_personne,
+    )
+
+
 def forfait_logement(famille, period, nb_personnes, montant_forfaitaire, majorations, taux) -> np.ndarray:
     """The housing advantage (CASF R262-9 and R262-10; CSS R844-3): a share of the montant
     forfaitaire of one, two or three persons (``taux``: 1, 2, 3+ persons), deducted in full from an
     owner without a loan or a person housed free, within the housing aid received otherwise."""
-    forfait = np.select(
+    forfait = montant_forfaitaire_par_taille(montant_forfaitaire, majorations, nb_personnes) * np.select(
         [nb_personnes <= 1, nb_personnes == 2],
-        [
-            montant_forfaitaire * taux.taux_1_personne,
-            montant_forfaitaire * (1 + majorations.deuxieme_personne) * taux.taux_2_personnes,
-        ],
-        montant_forfaitaire
-        * (1 + majorations.deuxieme_personne + majorations.troisieme_personne)
-        * taux.taux_3_personnes_ou_plus,
+        [taux.taux_1_personne, taux.taux_2_personnes],
+        taux.taux_3_personnes_ou_plus,
     )
     statut = famille.demandeur.menage("statut_occupation_logement", period)
     statuts = statut.possible_values

@@ -53,11 +53,12 @@ def test_unemployed_person_pays_a_participation():
 
 
 def test_missing_resource_months_are_reported_not_counted_as_zero():
-    """Salaries given only for 2025-01..2025-04: the RSA months are covered, but 8 of the 12 CSS
-    reference months are not, so the CSS outcome is 'à compléter' and names what is missing."""
+    """Salaries given only for 2025-01..2025-06: the months the RSA reads (2025-02..2025-06) are
+    covered, but the CSS reads 2024-05..2025-06 (its reference months and the claim month), 8 of
+    which are not, so the CSS outcome is 'à compléter' and names what is missing."""
     situation = load("personne_seule_villeurbanne")
     individu = situation["individus"]["nadia"]
-    individu["salaire_net"] = {m: 1250.0 for m in ("2025-01", "2025-02", "2025-03", "2025-04")}
+    individu["salaire_net"] = {f"2025-{m:02d}": 1250.0 for m in range(1, 7)}
     del individu["chomage_net"]
     individu["activite"] = {"2025-06": "actif"}
     rapport = preinstruction(situation, "2025-06")
@@ -70,7 +71,7 @@ def test_missing_resource_months_are_reported_not_counted_as_zero():
     resultat = lance("preinstruction", "-", "--period", "2025-06", entree=json.dumps(situation))
     assert resultat.exit_code == 0, resultat.output
     assert "Complémentaire santé : À COMPLÉTER" in resultat.output
-    assert "salaire_net de nadia (CSS) : 8 des 12 mois de référence non renseignés (2024-05 → 2024-12)" in resultat.output
+    assert "salaire_net de nadia (CSS) : 8 des 14 mois lus non renseignés (2024-05 → 2024-12)" in resultat.output
 
 
 def test_rsa_settles_the_css_even_when_older_months_are_missing():
@@ -108,6 +109,49 @@ def test_acs_before_november_2019():
 def _recule(mois: str) -> str:
     """The same month seven years earlier (2025-06 -> 2018-06)."""
     return f"{int(mois[:4]) - 7}{mois[4:]}"
+
+
+def test_provisional_rsa_leaves_the_css_open():
+    """Salary of 900 declared for 2023-09..2024-08 only, claim in October 2024: the RSA reads
+    2024-07..2024-09 (M-3..M-1), so September is missing and the RSA is provisional; the free CSS it
+    would give is provisional too (with 900 in September, no RSA: CSS with a contribution)."""
+    situation = load("personne_seule_villeurbanne")
+    individu = situation["individus"]["nadia"]
+    individu["salaire_net"] = {"month:2023-09:12": 10800.0}
+    del individu["chomage_net"]
+    individu["activite"] = {"2024-10": "actif"}
+    situation["familles"]["famille_1"]["aide_logement"] = {"month:2023-09:14": 0.0}
+    famille = preinstruction(situation, "2024-10")["familles"]["famille_1"]
+    assert famille["rsa"]["montant"] > 0 and not famille["rsa"]["determine"]
+    assert famille["css"]["motif"] == "beneficiaire_rsa"
+    assert not famille["css"]["determine"] and not famille["complet"]
+
+
+def test_sickness_allowance_without_start_date_is_missing():
+    """Sickness allowances in the claim month: whether the leave has lasted more than six months
+    (30 % abatement, R861-8) needs its start date."""
+    situation = load("personne_seule_villeurbanne")
+    individu = situation["individus"]["nadia"]
+    individu["indemnites_journalieres_maladie"] = {m: 0.0 for m in individu["salaire_net"]} | {"2025-06": 600.0}
+    famille = preinstruction(situation, "2025-06")["familles"]["famille_1"]
+    assert [m["variable"] for m in famille["informations_manquantes"]] == ["date_arret_de_travail"]
+    assert not famille["complet"]
+
+
+@pytest.mark.parametrize(
+    "modification, message",
+    [
+        (lambda s: s.pop("familles"), "familles: the pre-instruction needs the household's familles"),
+        (lambda s: s["familles"].update({"famille_1": {}}), "familles.famille_1: a famille needs at least one parent"),
+        (lambda s: s["individus"].update({"x": {}}), "individus.x: this person is in no famille"),
+    ],
+)
+def test_households_without_familles_are_refused(modification, message):
+    situation = load("personne_seule_villeurbanne")
+    modification(situation)
+    resultat = lance("preinstruction", "-", "--period", "2025-06", entree=json.dumps(situation))
+    assert resultat.exit_code == 1
+    assert message in resultat.output and len(resultat.output.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize(

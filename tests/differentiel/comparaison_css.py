@@ -26,6 +26,8 @@ from tests.differentiel.generateur import famille_aleatoire, fusionne, mois_lus
 MOIS = ["2016-03", "2017-09", "2018-12", "2019-12", "2020-07", "2021-10", "2022-02", "2023-06", "2024-09"]
 NB_MOIS = 15  # M-14..M: the CSS reads M-13..M-1 (M-12..M-1 in openfisca-france), the RSA M-4..M-1
 TOLERANCE = 1.0
+SEUILS_ACS = (16, 50, 60)  # L863-1: the lowest age of each ACS band
+SEUILS_CSS = (30, 50, 60, 70)  # arrêté du 21 juin 2019: the lowest age of each contribution band
 
 
 def famille_css(rng: np.random.Generator, mois: str, numero: int) -> dict:
@@ -111,7 +113,10 @@ def _indicateurs(sim, france, mois: str) -> dict:
         "personne_a_charge_25_ans": familles.any(enfant * (age == 25)),
         "garde_alternee_majeur": familles.any(enfant * sim.calculate("garde_alternee", mois) * (age >= 18)),
         "acs_tranches_age": familles.any((age == 49) + (age == 59)) * (mois < "2019-11"),
-        "age_au_premier_janvier": familles.any(foyer * (age != janvier)),
+        # A member whose ACS or contribution band changes between 1 January and the claim month.
+        "age_au_premier_janvier": familles.any(
+            foyer * sum((janvier < seuil) * (age >= seuil) for seuil in (SEUILS_ACS if mois < "2019-11" else SEUILS_CSS))
+        ),
         "abattements_avant_avril_2021": (
             (familles.any(beneficiaires) + (sim.calculate("aspa", mois) > 0)) * (mois >= "2019-11") * debut_abattements
         ),

@@ -6,7 +6,7 @@ whole period in three values: free cover (CMU-C, then CSS without contribution),
 contribution or aid (ACS, then CSS with contribution), or nothing.
 """
 
-from openfisca_metropole.complementaire_sante import age_au_premier_janvier
+from openfisca_metropole.complementaire_sante import REVENUS_D_ACTIVITE_PRESOMPTION, age_au_premier_janvier
 from openfisca_metropole.model_api import (
     MONTH,
     Enum,
@@ -78,26 +78,25 @@ class css_presomption_participation(Variable):
 
     def formula_2022_04_01(famille, period, parameters):
         """L861-2 CSS and R861-11: recipients of the ASPA (from 2022-04-01), of the ASI (from
-        2024-06-30) and of the AAH when they live alone without a dependant (from 2025-07-01) are
-        presumed to meet the resource condition of the CSS with a contribution, unless a parent had
-        a salaried or self-employed activity in the three calendar months before the claim; recipients
-        of the ASS living alone without a dependant, with no activity condition, from 2026-07-01 at
-        the latest (LFSS 2024 art. 45). Earnings are those the RSA counts as such."""
+        2024-06-30) and of the AAH living alone without a dependant (from 2025-07-01) are presumed
+        to meet the resource condition of the CSS with a contribution, unless they had a salaried or
+        self-employed activity in the three calendar months before the claim; recipients of the ASS
+        living alone without a dependant, with no activity condition, from 2026-07-01 at the latest
+        (LFSS 2024 art. 45). The ASPA is paid to the famille here, so the activity of both parents
+        is looked at (the law looks at the recipient's, and at the spouse's since 2022-12-25). The
+        profit of a self-employed person outside the micro regime, known by year, is not looked at."""
         P = parameters(period).prestations.complementaire_sante.presomptions
         membres = famille.members
         parent = membres.has_role(Famille.PARENT)
         mois = [period.offset(-k, "month") for k in range(1, int(P.mois_sans_activite) + 1)]
-        activite = sum(
-            famille.sum(parent * membres(nom, m)) for nom in ("salaire_net", "remuneration_apprenti",
-            "rpns_auto_entrepreneur_benefice", "indemnites_stage") for m in mois
-        )
-        sans_activite = activite <= 0
+        actif = sum(membres(nom, m) > 0 for nom in REVENUS_D_ACTIVITE_PRESOMPTION for m in mois) > 0
+        inactif = parent * np.logical_not(actif)
         seul = (famille("nb_parents", period) == 1) * (famille.sum(membres("css_personne_a_charge", period)) == 0)
-        aspa = (famille("aspa", period) > 0) * P.aspa
-        asi = famille.any(parent * (membres("asi", period) > 0)) * P.asi
-        aah = famille.any(parent * (membres("aah", period) > 0)) * seul * P.aah
+        aspa = (famille("aspa", period) > 0) * P.aspa * (famille.sum(parent * actif) == 0)
+        asi = famille.any(inactif * (membres("asi", period) > 0)) * P.asi
+        aah = famille.any(inactif * (membres("aah", period) > 0)) * seul * P.aah
         ass = famille.any(parent * (membres("ass", period) > 0)) * seul * P.ass
-        return (aspa + asi + aah) * sans_activite + ass
+        return aspa + asi + aah + ass
 
 
 class acs(Variable):
@@ -125,13 +124,13 @@ class css_participation_individu(Variable):
     definition_period = MONTH
     label = "Participation financière mensuelle de la personne à la complémentaire santé solidaire"
     unit = "currency-EUR"
-    reference = [*article("CSS", "L861-1"), *article("CSS", "D861-3")]
+    reference = [*article("CSS", "L861-1"), *article("CSS", "L861-11"), *article("CSS", "R861-16-1")]
 
     def formula_2019_11_01(individu, period, parameters):
         """L861-1 2° CSS: each member of a foyer entitled to the CSS with a contribution pays a
         monthly amount set by his age on 1 January of the year the right is granted: 8 € up to 29,
         14 € from 30 to 49, 21 € from 50 to 59, 25 € from 60 to 69, 30 € from 70; reduced amounts for
-        the Alsace-Moselle local scheme."""
+        the Alsace-Moselle local scheme (L861-11, R861-16-1 II, arrêté du 21 juin 2019)."""
         baremes = parameters(period).prestations.complementaire_sante.participation
         age = age_au_premier_janvier(individu, period)
         montant = np.where(

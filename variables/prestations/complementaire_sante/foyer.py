@@ -16,7 +16,7 @@ from openfisca_metropole.model_api import (
     set_input_dispatch_by_period,
 )
 
-AGE_MAJORITE = 18
+AGE_MAJORITE = 18  # civil majority (code civil, art. 414): R861-3 halves the rate of minors only
 
 
 class regime_alsace_moselle(Variable):

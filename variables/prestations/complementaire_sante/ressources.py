@@ -1,14 +1,22 @@
 """Resources of the CMU-C / CSS household over the twelve months of the reference period
 (CSS R861-4 to R861-10, R861-15).
 
-All the household's resources of the reference period count, with the exclusions of R861-10 (the
-RSA, the prime d'activité, housing aid except through its forfait, the PAJE base allowance...),
+All the household's resources of the reference period count, with the exclusions of L861-2 (the
+RSA, the prime d'activité, housing aid except through its forfait) and R861-10 (the PAJE...),
 the abattements on the AAH, the ASI and the ASPA, the 30 % abatement on the earnings of a person who
 has since lost them, and a forfait for the housing advantage. Amounts are totals over the twelve
 months, compared with annual ceilings.
 """
 
-from openfisca_metropole.complementaire_sante import periode_reference
+from openfisca_metropole.complementaire_sante import (
+    ALLOCATIONS_APRES_ABATTEMENT,
+    ASPA_APRES_ABATTEMENT,
+    PRESTATIONS_FAMILIALES,
+    REMUNERATIONS_ACTIVITE,
+    RESSOURCES_INDIVIDUELLES,
+    REVENUS_DE_SUBSTITUTION,
+    periode_reference,
+)
 from openfisca_metropole.model_api import (
     ADD,
     MONTH,
@@ -18,37 +26,7 @@ from openfisca_metropole.model_api import (
     article,
     np,
 )
-from openfisca_metropole.regles_communes import INDEMNITES_JOURNALIERES_TEMPORAIRES
-
-# Resources of each member counted as received over the reference period (R861-4, R861-8).
-RESSOURCES_INDIVIDUELLES = (
-    "salaire_net",
-    "remuneration_apprenti",
-    "indemnites_stage",
-    "indemnites_chomage_partiel",
-    "rpns_auto_entrepreneur_benefice",
-    "indemnites_journalieres_maternite",
-    "indemnites_journalieres_paternite",
-    "indemnites_journalieres_adoption",
-    *INDEMNITES_JOURNALIERES_TEMPORAIRES,
-    "chomage_net",
-    "retraite_nette",
-    "pensions_invalidite",
-    "pensions_alimentaires_percues",
-    "prestation_compensatoire",
-    "ass",
-    "revenus_capital",
-    "revenus_locatifs",
-    "css_revenus_patrimoine",
-    "css_aah_retenue",
-    "css_asi_retenue",
-)
-# Earnings reduced by 30 % for a person now without them (R861-8).
-REMUNERATIONS_ACTIVITE = ("salaire_net", "remuneration_apprenti")
-# Benefits paid to the famille that count (R861-4; R861-10 excludes the PAJE base allowance, the
-# back-to-school allowance and the AEEH, which are not inputs here).
-PRESTATIONS_FAMILIALES = ("af", "cf", "asf", "css_aspa_retenue")
-
+from openfisca_metropole.regles_communes import montant_forfaitaire_par_taille
 
 class css_aah_retenue(Variable):
     value_type = float
@@ -157,7 +135,8 @@ class css_abattement_revenus_activite(Variable):
         # More than six months of leave on the first day of the claim month.
         six_mois_avant = np.datetime64(period.start.offset(-6, "month").date, "D")
         arret = individu("date_arret_de_travail", period).astype("datetime64[D]")
-        maladie = (individu("indemnites_journalieres_maladie", period) > 0) * (arret < six_mois_avant)
+        connue = arret > np.datetime64("0001-01-01", "D")  # without the start date, no abatement
+        maladie = (individu("indemnites_journalieres_maladie", period) > 0) * connue * (arret < six_mois_avant)
         formation = (individu("revenus_stage_formation_pro", period) > 0) * (individu("salaire_net", period) <= 0)
         return chomage + ass + maladie + formation
 
@@ -184,12 +163,14 @@ class css_ressources_individu(Variable):
         without an unemployment benefit replacing it is left out. The self-employed (R861-15) count
         the profit of the last calendar year; micro-entrepreneurs their monthly profits."""
         reference = periode_reference(period, parameters)
-        total = sum(individu(nom, reference, options=[ADD]) for nom in RESSOURCES_INDIVIDUELLES)
+        comptees = (*RESSOURCES_INDIVIDUELLES, *ALLOCATIONS_APRES_ABATTEMENT.values(), "css_revenus_patrimoine")
+        total = sum(individu(nom, reference, options=[ADD]) for nom in comptees)
         taux = parameters(period).prestations.complementaire_sante.abattement_revenus_activite_chomage
         remunerations = sum(individu(nom, reference, options=[ADD]) for nom in REMUNERATIONS_ACTIVITE)
         abattement = individu("css_abattement_revenus_activite", period) * taux * remunerations
         formation = individu("revenus_stage_formation_pro", reference, options=[ADD])
-        cessee = (individu("revenus_stage_formation_pro", period) <= 0) * (individu("chomage_net", period) <= 0)
+        substitution = sum(individu(nom, period) for nom in REVENUS_DE_SUBSTITUTION) > 0
+        cessee = (individu("revenus_stage_formation_pro", period) <= 0) * np.logical_not(substitution)
         annee = period.this_year.offset(-1, "year")
         non_salaries = sum(
             np.maximum(individu(nom, annee), 0)
@@ -217,11 +198,7 @@ class css_forfait_logement(Variable):
         taux = P.prestations.complementaire_sante.forfait_logement
         rsa = P.prestations.rsa
         n = famille("css_nb_personnes", period)
-        base = rsa.montant_forfaitaire * np.select(
-            [n <= 1, n == 2],
-            [1, 1 + rsa.majorations.deuxieme_personne],
-            1 + rsa.majorations.deuxieme_personne + rsa.majorations.troisieme_personne,
-        )
+        base = montant_forfaitaire_par_taille(rsa.montant_forfaitaire, rsa.majorations, n)
         plafond_aide = base * np.select(
             [n <= 1, n == 2],
             [taux.aide_logement_taux_1_personne, taux.aide_logement_taux_2_personnes],
@@ -263,5 +240,6 @@ class css_ressources(Variable):
             membres("css_ressources_individu", period) * membres("css_membre_du_foyer", period)
         )
         reference = periode_reference(period, parameters)
-        prestations = sum(famille(nom, reference, options=[ADD]) for nom in PRESTATIONS_FAMILIALES)
+        comptees = (*PRESTATIONS_FAMILIALES, *ASPA_APRES_ABATTEMENT.values())
+        prestations = sum(famille(nom, reference, options=[ADD]) for nom in comptees)
         return individuelles + prestations + famille("css_forfait_logement", period)
