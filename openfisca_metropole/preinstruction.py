@@ -17,7 +17,7 @@ from openfisca_core import periods
 
 from openfisca_metropole import complementaire_sante as css
 from openfisca_metropole.erreurs import ErreurMetropole
-from openfisca_metropole.regles_communes import INDEMNITES_JOURNALIERES_TEMPORAIRES, REVENUS_ACTIVITE
+from openfisca_metropole.regles_communes import INDEMNITES_JOURNALIERES_TEMPORAIRES, REVENUS_ACTIVITE, mois_reference
 from openfisca_metropole.situation import calcule, periode, systeme
 
 # Monthly resource inputs the RSA reads (CASF R262-6 to R262-11).
@@ -102,16 +102,12 @@ def _couverts(valeurs) -> set[str] | None:
 
 
 def mois_reference_rsa(period) -> list[str]:
-    from openfisca_metropole.regles_communes import mois_reference
-
     regle = systeme().parameters(period.start).prestations.rsa.ressources.mois_reference
     return [str(m) for m in mois_reference(period, regle)]
 
 
 def mois_reference_css(period) -> list[str]:
-    from openfisca_metropole.complementaire_sante import periode_reference
-
-    reference = periode_reference(period, systeme().parameters)
+    reference = css.periode_reference(period, systeme().parameters)
     return [str(m) for m in reference.get_subperiods(periods.DateUnit.MONTH)]
 
 
