@@ -107,6 +107,7 @@ def _indicateurs(sim, france, mois: str) -> dict:
     debut_abattements = periods.period(mois).offset(-13, "month") < periods.period("2021-04")
     beneficiaires = (sim.calculate("aah", mois) + sim.calculate("asi", mois)) > 0
     statut = familles.demandeur.menage("statut_occupation_logement", mois)
+    activite = sim.calculate("activite", mois)
     statuts = statut.possible_values
     return {
         "rsa_different": (sim.calculate("rsa", mois) > 0) != (france.calculate("rsa", mois) > 0),
@@ -122,6 +123,9 @@ def _indicateurs(sim, france, mois: str) -> dict:
         ),
         "arrondi_plafond": np.any([np.abs(ressources - p) <= 1 for p in plafonds], axis=0),
         "presomption_participation": sim.calculate("css_presomption_participation", mois),
+        "chomage_indemnise_sans_statut": familles.any(
+            foyer * (sim.calculate("chomage_net", mois) > 0) * (activite != activite.possible_values.chomeur)
+        ),
         "epargne_livret_a": familles.any(foyer * (sim.calculate("livret_a", mois) > 0)),
         "accedant_proprietaire": statut == statuts.primo_accedant,
         "heberge_participant_aux_frais": (
@@ -143,6 +147,7 @@ def classe_divergence(indicateurs: dict, i: int, accord_reforme: bool) -> str | 
         "age_au_premier_janvier",
         "abattements_avant_avril_2021",
         "presomption_participation",
+        "chomage_indemnise_sans_statut",
         "epargne_livret_a",
         "accedant_proprietaire",
         "heberge_participant_aux_frais",
