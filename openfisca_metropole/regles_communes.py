@@ -89,12 +89,18 @@ def coefficient_composition(en_couple, nb_enfants, majorations) -> np.ndarray:
     )
 
 
+def par_taille(nb_personnes, un, deux, trois_ou_plus) -> np.ndarray:
+    """The value for a household of one, two, or three persons or more."""
+    return np.select([nb_personnes <= 1, nb_personnes == 2], [un, deux], trois_ou_plus)
+
+
 def montant_forfaitaire_par_taille(montant_forfaitaire, majorations, nb_personnes) -> np.ndarray:
     """The montant forfaitaire of one, two, or three persons (three or more), on which the housing
     forfaits of the RSA, the prime d'activité and the CSS are computed."""
-    return montant_forfaitaire * np.select(
-        [nb_personnes <= 1, nb_personnes == 2],
-        [1, 1 + majorations.deuxieme_personne],
+    return montant_forfaitaire * par_taille(
+        nb_personnes,
+        1,
+        1 + majorations.deuxieme_personne,
         1 + majorations.deuxieme_personne + majorations.troisieme_personne,
     )
 
@@ -103,10 +109,8 @@ def forfait_logement(famille, period, nb_personnes, montant_forfaitaire, majorat
     """The housing advantage (CASF R262-9 and R262-10; CSS R844-3): a share of the montant
     forfaitaire of one, two or three persons (``taux``: 1, 2, 3+ persons), deducted in full from an
     owner without a loan or a person housed free, within the housing aid received otherwise."""
-    forfait = montant_forfaitaire_par_taille(montant_forfaitaire, majorations, nb_personnes) * np.select(
-        [nb_personnes <= 1, nb_personnes == 2],
-        [taux.taux_1_personne, taux.taux_2_personnes],
-        taux.taux_3_personnes_ou_plus,
+    forfait = montant_forfaitaire_par_taille(montant_forfaitaire, majorations, nb_personnes) * par_taille(
+        nb_personnes, taux.taux_1_personne, taux.taux_2_personnes, taux.taux_3_personnes_ou_plus
     )
     statut = famille.demandeur.menage("statut_occupation_logement", period)
     statuts = statut.possible_values

@@ -26,7 +26,8 @@ from openfisca_metropole.model_api import (
     article,
     np,
 )
-from openfisca_metropole.regles_communes import montant_forfaitaire_par_taille
+from openfisca_metropole.regles_communes import montant_forfaitaire_par_taille, par_taille
+
 
 class css_aah_retenue(Variable):
     value_type = float
@@ -199,14 +200,16 @@ class css_forfait_logement(Variable):
         rsa = P.prestations.rsa
         n = famille("css_nb_personnes", period)
         base = montant_forfaitaire_par_taille(rsa.montant_forfaitaire, rsa.majorations, n)
-        plafond_aide = base * np.select(
-            [n <= 1, n == 2],
-            [taux.aide_logement_taux_1_personne, taux.aide_logement_taux_2_personnes],
+        plafond_aide = base * par_taille(
+            n,
+            taux.aide_logement_taux_1_personne,
+            taux.aide_logement_taux_2_personnes,
             taux.aide_logement_taux_3_personnes_ou_plus,
         )
-        avantage = base * np.select(
-            [n <= 1, n == 2],
-            [taux.proprietaire_ou_heberge_taux_1_personne, taux.proprietaire_ou_heberge_taux_2_personnes],
+        avantage = base * par_taille(
+            n,
+            taux.proprietaire_ou_heberge_taux_1_personne,
+            taux.proprietaire_ou_heberge_taux_2_personnes,
             taux.proprietaire_ou_heberge_taux_3_personnes_ou_plus,
         )
         reference = periode_reference(period, parameters)
