@@ -134,5 +134,39 @@ def preinstruction(situation: str, period: str, en_json: bool) -> None:
         click.echo(texte(rapport))
 
 
+@main.command()
+@click.argument("situation", metavar="PERSON_OR_SITUATION", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--date", "-d", "jour", required=True, help="Day of the diagnosis (2025-06-15).")
+@click.option("--person", "personnes", multiple=True, help="Diagnose only this person (repeatable).")
+@click.option("--json", "en_json", is_flag=True, help="Print the diagnosis as JSON.")
+def iae(situation: str, jour: str, personnes: tuple[str, ...], en_json: bool) -> None:
+    """Diagnose the IAE eligibility of each person (16 or over) of PERSON_OR_SITUATION: a
+    situation in the web API format, or one person's variables ('-' for stdin).
+
+    \b
+    For each person: the administrative criteria met (level 1 or 2, and whether a public API can
+    certify them or a paper proof is needed), the structure types (EI, ETTI, AI, ACI, EITI) that
+    may hire on these criteria, what is missing for the others, what was not filled in, and how
+    long the diagnosis stays valid. Before 2021-09-01: whether the person was a priority public.
+
+    \b
+    Examples:
+      metropole iae personne.json --date 2025-06-15
+      metropole iae menage.json --date 2025-06-15 --person parent1 --json
+    """
+    from openfisca_metropole.diagnostic_iae import diagnostic, texte
+    from openfisca_metropole.situation import analyse_situation, lit_situation
+
+    if situation == "-":
+        donnees = analyse_situation(sys.stdin.read(), "<stdin>")
+    else:
+        donnees = lit_situation(situation)
+    rapport = diagnostic(donnees, jour, list(personnes) or None)
+    if en_json:
+        click.echo(json.dumps(rapport, ensure_ascii=False, indent=2))
+    else:
+        click.echo(texte(rapport))
+
+
 if __name__ == "__main__":
     main()

@@ -16,8 +16,13 @@ def load(name: str) -> dict:
 
 
 def names() -> list[str]:
-    """Names of every bundled example."""
-    return sorted(path.stem for path in FOLDER.glob("*.json"))
+    """Names of every bundled example situation (web API format)."""
+    return sorted(path.stem for path in FOLDER.glob("*.json") if "individus" in load(path.stem))
+
+
+def persons() -> list[str]:
+    """Names of the bundled one-person examples (the variables of one person, for ``metropole iae``)."""
+    return sorted(path.stem for path in FOLDER.glob("*.json") if "individus" not in load(path.stem))
 
 
 couple_deux_enfants_lyon = load("couple_deux_enfants_lyon")

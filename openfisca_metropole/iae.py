@@ -1,0 +1,222 @@
+"""The administrative criteria of eligibility to the insertion-through-work sector (IAE).
+
+Since 2021-09-01 (loi 2020-1577, décret 2021-1128, arrêté du 1er septembre 2021), a structure of the
+sector (SIAE) may hire on its own assessment a person who meets one level-1 criterion, or enough
+level-2 criteria for its type (arrêté, art. 2). Each criterion is one variable ``iae_critere_<code>``
+named after the criterion codes of the State's platform (les-emplois); its level is a dated
+parameter (``iae.criteres.niveau.<code>``) so that a reform can move it.
+
+This table is the one list of the criteria, read by the count variables and by the ``metropole iae``
+diagnosis: its label, the proof the arrêté asks for, whether the criterion can be certified through
+a public API instead of a paper proof, and the inputs it reads (to tell what is missing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from openfisca_core.indexed_enums import Enum
+
+
+@dataclass(frozen=True)
+class Critere:
+    code: str
+    libelle: str
+    justificatif: str
+    # Certification through a public API (R5132-1-19 téléservice): the API, or "" when a paper proof is needed.
+    certification: str
+    # The inputs a prescriber fills to decide the criterion ("" entries are computed from other variables).
+    saisies: tuple[str, ...]
+
+    @property
+    def variable(self) -> str:
+        return f"iae_critere_{self.code}"
+
+
+class TypesNiveauDiplome(Enum):
+    __order__ = "non_renseigne sans_diplome niveau_3 niveau_4 niveau_5 niveau_6 niveau_7 niveau_8"
+    non_renseigne = "Non renseigné"
+    sans_diplome = "Sans diplôme (niveaux 1 et 2)"
+    niveau_3 = "Niveau 3 : CAP, BEP"
+    niveau_4 = "Niveau 4 : baccalauréat"
+    niveau_5 = "Niveau 5 : bac + 2 (BTS, DUT)"
+    niveau_6 = "Niveau 6 : licence, bachelor universitaire de technologie"
+    niveau_7 = "Niveau 7 : master"
+    niveau_8 = "Niveau 8 : doctorat"
+
+
+# The level of each value of the 2019 nomenclature (décret 2019-14), in the enum's order: 0 when not
+# given, 2 without diploma (levels 1 and 2 certify basic skills, not a diploma).
+NIVEAU_NOMENCLATURE = {
+    "non_renseigne": 0,
+    "sans_diplome": 2,
+    "niveau_3": 3,
+    "niveau_4": 4,
+    "niveau_5": 5,
+    "niveau_6": 6,
+    "niveau_7": 7,
+    "niveau_8": 8,
+}
+NIVEAU_NOMENCLATURE_PAR_INDICE = np.array([NIVEAU_NOMENCLATURE[item.name] for item in TypesNiveauDiplome])
+
+
+CRITERES: tuple[Critere, ...] = (
+    Critere(
+        "rsa",
+        "Bénéficiaire du revenu de solidarité active (RSA)",
+        "attestation de la CAF ou de la MSA",
+        "API Particulier (CNAF / MSA)",
+        ("beneficiaire_rsa",),
+    ),
+    Critere(
+        "ass",
+        "Bénéficiaire de l'allocation de solidarité spécifique (ASS)",
+        "attestation de France Travail",
+        "",
+        ("ass",),
+    ),
+    Critere(
+        "aah",
+        "Bénéficiaire de l'allocation aux adultes handicapés (AAH)",
+        "attestation de la CAF ou de la MSA",
+        "API Particulier (CNAF / MSA)",
+        ("aah",),
+    ),
+    Critere(
+        "detld",
+        "Demandeur d'emploi de très longue durée (inscrit depuis 24 mois ou plus)",
+        "avis de situation ou historique d'inscription France Travail",
+        "",
+        ("duree_inscription_france_travail",),
+    ),
+    Critere(
+        "cap_bep",
+        "Niveau d'étude 3 (CAP, BEP) ou infra",
+        "diplôme ou déclaration sur l'honneur",
+        "",
+        ("niveau_diplome",),
+    ),
+    Critere("senior", "Senior (50 ans ou plus)", "pièce d'identité", "", ("date_naissance",)),
+    Critere("jeune", "Jeune (moins de 26 ans)", "pièce d'identité", "", ("date_naissance",)),
+    Critere(
+        "ase",
+        "Sortant de l'aide sociale à l'enfance",
+        "attestation de l'aide sociale à l'enfance",
+        "",
+        ("sortant_ase",),
+    ),
+    Critere(
+        "deld",
+        "Demandeur d'emploi de longue durée (inscrit depuis 12 à 23 mois)",
+        "attestation d'inscription France Travail",
+        "",
+        ("duree_inscription_france_travail",),
+    ),
+    Critere(
+        "th",
+        "Travailleur handicapé (RQTH, bénéficiaire de l'obligation d'emploi)",
+        "décision de reconnaissance de la qualité de travailleur handicapé",
+        "API France Travail (RQTH), depuis janvier 2026",
+        ("rqth",),
+    ),
+    Critere(
+        "pi",
+        "Parent isolé",
+        "attestation de la CAF ou de la MSA",
+        "API Particulier (CNAF / MSA), par l'allocation de soutien familial",
+        (),
+    ),
+    Critere(
+        "psh_pr",
+        "Personne sans hébergement, hébergée ou ayant un parcours de rue",
+        "attestation de domiciliation ou d'un travailleur social",
+        "",
+        ("sans_domicile",),
+    ),
+    Critere(
+        "ref_da",
+        "Réfugié, bénéficiaire de la protection subsidiaire ou temporaire, demandeur d'asile",
+        "titre de séjour ou autorisation de travail en cours de validité",
+        "",
+        ("refugie_ou_demandeur_asile",),
+    ),
+    Critere(
+        "zrr",
+        "Résident d'une zone de revitalisation rurale (ZRR, puis France Ruralités Revitalisation)",
+        "justificatif de domicile",
+        "",
+        ("zrr",),
+    ),
+    Critere(
+        "qpv",
+        "Résident d'un quartier prioritaire de la politique de la ville (QPV)",
+        "justificatif de domicile",
+        "",
+        ("qpv",),
+    ),
+    Critere(
+        "detention_mj",
+        "Sortant de détention ou personne placée sous main de justice",
+        "document de levée d'écrou ou attestation du service pénitentiaire d'insertion et de probation",
+        "",
+        ("sortant_detention_ou_sous_main_justice",),
+    ),
+    Critere(
+        "fle",
+        "Maîtrise de la langue française inférieure au niveau A1",
+        "résultat d'un test de positionnement",
+        "",
+        ("niveau_francais_inferieur_a1",),
+    ),
+    Critere(
+        "pm",
+        "Problème de mobilité",
+        "diagnostic de mobilité par un prescripteur habilité",
+        "",
+        ("probleme_mobilite",),
+    ),
+)
+
+CRITERES_PAR_CODE = {critere.code: critere for critere in CRITERES}
+
+# Structure types of the sector (L5132-4 CT and the EITI of L5132-5-1), in the order of the diagnosis.
+STRUCTURES = {
+    "ei": "entreprise d'insertion (EI)",
+    "etti": "entreprise de travail temporaire d'insertion (ETTI)",
+    "ai": "association intermédiaire (AI)",
+    "aci": "atelier et chantier d'insertion (ACI)",
+    "eiti": "entreprise d'insertion par le travail indépendant (EITI)",
+}
+
+
+def nb_criteres(individu, period, parameters, niveau: int) -> np.ndarray:
+    """How many criteria of ``niveau`` the person meets, each criterion's level read from its parameter."""
+    niveaux = parameters(period).iae.criteres.niveau
+    total = np.zeros(individu.count, dtype=np.int32)
+    for critere in CRITERES:
+        if niveaux[critere.code] == niveau:
+            total += individu(critere.variable, period)
+    return total
+
+
+def age_revolu(naissance: np.ndarray, jour: np.ndarray) -> np.ndarray:
+    """Completed years between each birth date and each day (vectorised; a person born on
+    29 February turns one year older on 1 March in other years)."""
+    naissance = naissance.astype("datetime64[D]")
+    jour = jour.astype("datetime64[D]")
+    mois = (jour.astype("datetime64[M]") - naissance.astype("datetime64[M]")).astype(int)
+    quantieme_jour = (jour - jour.astype("datetime64[M]").astype("datetime64[D]")).astype(int)
+    quantieme_naissance = (naissance - naissance.astype("datetime64[M]").astype("datetime64[D]")).astype(int)
+    return (mois - (quantieme_jour < quantieme_naissance)) // 12
+
+
+# The texts that define the criteria (variable references). The arrêté's identifier was read in a
+# secondary copy of the Journal officiel (see parameters/iae/criteres/niveau/*.yaml).
+ARRETE_2021 = [
+    "Arrêté du 1er septembre 2021 fixant la liste des critères d'éligibilité des personnes à un parcours "
+    "d'insertion par l'activité économique et des prescripteurs mentionnés à l'article L. 5132-3 du code du "
+    "travail, art. 2 et annexe 2",
+    "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000044011209",
+]
+R5132_1_7 = ("CT", "R5132-1-7", "LEGIARTI000043995978")
