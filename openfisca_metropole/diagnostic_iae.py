@@ -24,7 +24,7 @@ from openfisca_core import periods
 from openfisca_core.errors import ParameterNotFoundError
 
 from openfisca_metropole.erreurs import ErreurMetropole
-from openfisca_metropole.iae import CRITERES, STRUCTURES
+from openfisca_metropole.iae import CRITERES, STRUCTURES, certifiable
 from openfisca_metropole.preinstruction import (
     RESSOURCES_FAMILLE_RSA,
     RESSOURCES_INDIVIDU_RSA,
@@ -152,6 +152,11 @@ def diagnostic(donnees: dict, jour, personnes: list[str] | None = None) -> dict:
         situation = situation_d_une_personne(donnees, periode_mois)
     _ajoute_date(situation, jour, mois)
     individus = situation.get("individus") or {}
+    for personne, donnees_personne in individus.items():
+        if not isinstance(donnees_personne, dict) or not any(nom in donnees_personne for nom in SAISIES_AGE):
+            raise ErreurMetropole(
+                f"individus.{personne}: date_naissance is needed for the IAE diagnosis (age criteria, minimum hiring age)"
+            )
     if personnes:
         inconnues = [p for p in personnes if p not in individus]
         if inconnues:
@@ -190,15 +195,12 @@ def _diagnostic_personne(situation, personne, resultat, valeurs_familles, period
     sources = {"individu": donnees, "famille": famille, "menage": menage}
     manquant: list[dict] = []
     avertissements: list[str] = []
-    age_connu = any(_renseigne(donnees, nom, mois) or nom in donnees for nom in SAISIES_AGE)
     for critere in CRITERES:
         for nom in critere.saisies:
             if jour < DEBUT_CRITERES and nom not in SAISIES_PUBLIC_PRIORITAIRE:
                 continue
             if nom in SAISIES_AGE:
-                if not age_connu and not any(m["saisie"] == "date_naissance" for m in manquant):
-                    manquant.append({"saisie": "date_naissance", "criteres": ["jeune", "senior"]})
-                continue
+                continue  # the diagnosis refuses a person without date of birth
             entite = systeme().variables[nom].entity.key
             if nom == "beneficiaire_rsa":
                 continue
@@ -236,7 +238,7 @@ def _diagnostic_personne(situation, personne, resultat, valeurs_familles, period
                     "variable": critere.variable,
                     "libelle": critere.libelle,
                     "niveau": int(niveau),
-                    "certification": critere.certification,
+                    "certification": critere.certification if certifiable(critere, jour) else "",
                     "justificatif": critere.justificatif,
                 }
             )
@@ -314,7 +316,8 @@ def texte(rapport: dict) -> str:
             "l'agrément de Pôle emploi ; les critères administratifs n'existent pas encore."
         )
     for personne, d in rapport["personnes"].items():
-        lignes += ["", f"Personne {personne} ({d['age']} ans)"]
+        nom = "La personne" if personne == PERSONNE else f"Personne {personne}"
+        lignes += ["", f"{nom} ({d['age']} ans)"]
         if rapport["regime"] == "agrement":
             verdict = "oui" if d["public_prioritaire"] else "non"
             lignes.append(f"  Public prioritaire de l'IAE (orientation vers l'agrément Pôle emploi) : {verdict}")

@@ -14,6 +14,7 @@ a public API instead of a paper proof, and the inputs it reads (to tell what is 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 from openfisca_core.indexed_enums import Enum
@@ -24,10 +25,13 @@ class Critere:
     code: str
     libelle: str
     justificatif: str
-    # Certification through a public API (R5132-1-19 téléservice): the API, or "" when a paper proof is needed.
+    # Certification through a public API by the téléservice of R5132-1-19 (les-emplois): the API, or ""
+    # when only a paper proof is possible.
     certification: str
-    # The inputs a prescriber fills to decide the criterion ("" entries are computed from other variables).
+    # The inputs a prescriber fills to decide the criterion (none when it is computed from the famille).
     saisies: tuple[str, ...]
+    # From when the téléservice certifies it (the day its release reached production), None if never.
+    certification_depuis: date | None = None
 
     @property
     def variable(self) -> str:
@@ -68,6 +72,7 @@ CRITERES: tuple[Critere, ...] = (
         "attestation de la CAF ou de la MSA",
         "API Particulier (CNAF / MSA)",
         ("beneficiaire_rsa",),
+        date(2024, 10, 1),
     ),
     Critere(
         "ass",
@@ -82,6 +87,7 @@ CRITERES: tuple[Critere, ...] = (
         "attestation de la CAF ou de la MSA",
         "API Particulier (CNAF / MSA)",
         ("aah",),
+        date(2025, 2, 24),
     ),
     Critere(
         "detld",
@@ -117,8 +123,9 @@ CRITERES: tuple[Critere, ...] = (
         "th",
         "Travailleur handicapé (RQTH, bénéficiaire de l'obligation d'emploi)",
         "décision de reconnaissance de la qualité de travailleur handicapé",
-        "API France Travail (RQTH), depuis janvier 2026",
+        "API France Travail (RQTH)",
         ("rqth",),
+        date(2026, 3, 23),
     ),
     Critere(
         "pi",
@@ -126,6 +133,7 @@ CRITERES: tuple[Critere, ...] = (
         "attestation de la CAF ou de la MSA",
         "API Particulier (CNAF / MSA), par l'allocation de soutien familial",
         (),
+        date(2025, 3, 3),
     ),
     Critere(
         "psh_pr",
@@ -177,6 +185,16 @@ CRITERES: tuple[Critere, ...] = (
         ("probleme_mobilite",),
     ),
 )
+
+# The certification dates are those of the platform's changelog (gip-inclusion/les-emplois, CHANGELOG.md):
+# RSA 2024-10-01, AAH 2025-02-24, single parent through the ASF 2025-03-03, RQTH 2026-03-23. Since the
+# arrêté du 4 septembre 2025, the certification by the téléservice is itself a proof of RSA and AAH.
+
+
+def certifiable(critere: Critere, jour: date) -> bool:
+    """Whether the téléservice certifies ``critere`` on ``jour`` (no paper proof needed)."""
+    return critere.certification_depuis is not None and jour >= critere.certification_depuis
+
 
 CRITERES_PAR_CODE = {critere.code: critere for critere in CRITERES}
 

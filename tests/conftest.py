@@ -12,6 +12,10 @@ def pytest_configure(config):
 
     from openfisca_metropole.situation import systeme
 
+    # ``openfisca test`` registers its own collector before reading this file: a second one would
+    # collect every YAML test twice.
+    if any(isinstance(plugin, OpenFiscaPlugin) for plugin in config.pluginmanager.get_plugins()):
+        return
     config.pluginmanager.register(OpenFiscaPlugin(systeme(), {}), "openfisca-yaml-tests")
 
 
