@@ -19,6 +19,8 @@ from datetime import date
 import numpy as np
 from openfisca_core.indexed_enums import Enum
 
+from openfisca_metropole.entities import Famille
+
 
 @dataclass(frozen=True)
 class Critere:
@@ -30,8 +32,10 @@ class Critere:
     certification: str
     # The inputs a prescriber fills to decide the criterion (none when it is computed from the famille).
     saisies: tuple[str, ...]
-    # From when the téléservice certifies it (the day its release reached production), None if never.
+    # From when the téléservice certifies it (the platform's changelog), None if never.
     certification_depuis: date | None = None
+    # From when that certification is itself a proof (arrêté du 4 septembre 2025, RSA and AAH only).
+    certification_justificatif_depuis: date | None = None
 
     @property
     def variable(self) -> str:
@@ -41,9 +45,9 @@ class Critere:
 class TypesNiveauDiplome(Enum):
     __order__ = "non_renseigne sans_diplome niveau_3 niveau_4 niveau_5 niveau_6 niveau_7 niveau_8"
     non_renseigne = "Non renseigné"
-    sans_diplome = "Sans diplôme (niveaux 1 et 2)"
-    niveau_3 = "Niveau 3 : CAP, BEP"
-    niveau_4 = "Niveau 4 : baccalauréat"
+    sans_diplome = "Sans qualification : niveau 3 non atteint (niveaux 1 et 2)"
+    niveau_3 = "Niveau 3 : CAP, BEP (obtenu ou classe atteinte)"
+    niveau_4 = "Niveau 4 : baccalauréat (obtenu ou terminale atteinte)"
     niveau_5 = "Niveau 5 : bac + 2 (BTS, DUT)"
     niveau_6 = "Niveau 6 : licence, bachelor universitaire de technologie"
     niveau_7 = "Niveau 7 : master"
@@ -73,6 +77,7 @@ CRITERES: tuple[Critere, ...] = (
         "API Particulier (CNAF / MSA)",
         ("beneficiaire_rsa",),
         date(2024, 10, 1),
+        date(2025, 9, 7),
     ),
     Critere(
         "ass",
@@ -88,6 +93,7 @@ CRITERES: tuple[Critere, ...] = (
         "API Particulier (CNAF / MSA)",
         ("aah",),
         date(2025, 2, 24),
+        date(2025, 9, 7),
     ),
     Critere(
         "detld",
@@ -131,8 +137,8 @@ CRITERES: tuple[Critere, ...] = (
         "pi",
         "Parent isolé",
         "attestation de la CAF ou de la MSA",
-        "API Particulier (CNAF / MSA), par l'allocation de soutien familial",
-        (),
+        "API Particulier (CNAF / MSA), pour un allocataire de l'allocation de soutien familial",
+        ("parent_isole",),
         date(2025, 3, 3),
     ),
     Critere(
@@ -186,14 +192,22 @@ CRITERES: tuple[Critere, ...] = (
     ),
 )
 
-# The certification dates are those of the platform's changelog (gip-inclusion/les-emplois, CHANGELOG.md):
-# RSA 2024-10-01, AAH 2025-02-24, single parent through the ASF 2025-03-03, RQTH 2026-03-23. Since the
-# arrêté du 4 septembre 2025, the certification by the téléservice is itself a proof of RSA and AAH.
+# The certification dates come from the platform (gip-inclusion/les-emplois): RSA 2024-10-01 (merge of
+# the API client), AAH 2025-02-24, single parent through the ASF 2025-03-03, RQTH 2026-03-23 (changelog);
+# it ran for authorised prescribers from 2025-06-02. The arrêté du 4 septembre 2025 (JO 6 Sept 2025,
+# taken in force the next day: unconfirmed) makes the certification a proof of RSA and AAH; for the
+# others the paper proof of annex 2 stays what the a-posteriori control (R5132-1-12) checks.
 
 
 def certifiable(critere: Critere, jour: date) -> bool:
-    """Whether the téléservice certifies ``critere`` on ``jour`` (no paper proof needed)."""
+    """Whether the téléservice can certify ``critere`` on ``jour``."""
     return critere.certification_depuis is not None and jour >= critere.certification_depuis
+
+
+def certification_vaut_justificatif(critere: Critere, jour: date) -> bool:
+    """Whether, on ``jour``, the certification replaces the paper proof."""
+    depuis = critere.certification_justificatif_depuis
+    return depuis is not None and jour >= depuis
 
 
 CRITERES_PAR_CODE = {critere.code: critere for critere in CRITERES}
@@ -206,6 +220,17 @@ STRUCTURES = {
     "aci": "atelier et chantier d'insertion (ACI)",
     "eiti": "entreprise d'insertion par le travail indépendant (EITI)",
 }
+
+
+def niveau_nomenclature(individu, period) -> np.ndarray:
+    """The level of ``niveau_diplome`` in the 2019 nomenclature (0 when not given, 2 below level 3)."""
+    return NIVEAU_NOMENCLATURE_PAR_INDICE[np.asarray(individu("niveau_diplome", period))]
+
+
+def parent_beneficiaire_rsa(individu, period) -> np.ndarray:
+    """A parent (claimant or spouse) of a famille that receives the RSA: the RSA's recipients, on
+    whom its rights and duties bear (L262-28 CASF), not the dependent children."""
+    return individu.has_role(Famille.PARENT) * individu.famille("beneficiaire_rsa", period)
 
 
 def nb_criteres(individu, period, parameters, niveau: int) -> np.ndarray:
@@ -238,3 +263,8 @@ ARRETE_2021 = [
     "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000044011209",
 ]
 R5132_1_7 = ("CT", "R5132-1-7", "LEGIARTI000043995978")
+REFERENCE = [
+    "Code du travail, article R5132-1-7",
+    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000043995978",
+    *ARRETE_2021,
+]

@@ -90,7 +90,7 @@ def _mois(periode_texte: str) -> list[str]:
     return [str(m) for m in p.get_subperiods(periods.DateUnit.MONTH)]
 
 
-def _couverts(valeurs) -> set[str] | None:
+def mois_couverts(valeurs) -> set[str] | None:
     """The months a declared input covers, or None when the input is not declared at all."""
     if not isinstance(valeurs, dict):
         return None
@@ -154,7 +154,7 @@ def informations_manquantes(
         if not isinstance(donnees, dict):
             continue
         for nom in noms:
-            couverts = _couverts(donnees.get(nom))
+            couverts = mois_couverts(donnees.get(nom))
             if couverts is None:
                 continue
             absents = [m for m in mois if m not in couverts]
@@ -179,7 +179,7 @@ def date_arret_manquante(situation: dict, famille_id: str, period) -> list[dict]
     for personne in membres(situation, famille_id):
         donnees = situation.get("individus", {}).get(personne, {})
         ij = donnees.get("indemnites_journalieres_maladie") if isinstance(donnees, dict) else None
-        couverts = _couverts(ij) or set()
+        couverts = mois_couverts(ij) or set()
         if str(period) in couverts and "date_arret_de_travail" not in donnees:
             valeur = ij.get(str(period))
             if valeur:

@@ -164,6 +164,46 @@ def _calcule_variable(simulation, variable, periode_calcul):
     )
 
 
+def verifie_appartenances(situation: dict, tbs=None) -> None:
+    """Each person in exactly one instance of each group entity the situation describes, and no
+    empty group: openfisca-core would put a person left out into an automatic group and spread the
+    other groups' values over it (a wrong result, or a crash), so this is refused up front."""
+    tbs = tbs or systeme()
+    individus = situation.get("individus")
+    if not isinstance(individus, dict) or not individus:
+        raise ErreurMetropole("individus: a situation needs at least one person")
+    for entite in tbs.entities:
+        if entite.is_person or entite.plural not in situation:
+            continue
+        groupes = situation[entite.plural]
+        if not isinstance(groupes, dict):
+            raise ErreurMetropole(f"{entite.plural}: expected an object of {entite.plural} by id")
+        cles_roles = {role.plural or role.key for role in entite.roles}
+        place: dict[str, str] = {}
+        for groupe_id, groupe in groupes.items():
+            if not isinstance(groupe, dict):
+                raise ErreurMetropole(f"{entite.plural}.{groupe_id}: expected an object")
+            membres = [
+                (cle, personne)
+                for cle, valeur in groupe.items()
+                if cle in cles_roles
+                for personne in (valeur if isinstance(valeur, list) else [valeur])
+            ]
+            if not membres:
+                raise ErreurMetropole(f"{entite.plural}.{groupe_id}: lists nobody")
+            for cle, personne in membres:
+                if personne not in individus:
+                    raise ErreurMetropole(f"{entite.plural}.{groupe_id}.{cle}: unknown person '{personne}'")
+                if personne in place:
+                    raise ErreurMetropole(
+                        f"{entite.plural}.{groupe_id}.{cle}: '{personne}' is already in {entite.plural}.{place[personne]}"
+                    )
+                place[personne] = groupe_id
+        absents = [personne for personne in individus if personne not in place]
+        if absents:
+            raise ErreurMetropole(f"individus.{absents[0]}: in no {entite.key}; put every person in one of the {entite.plural}")
+
+
 def calcule(situation: dict, period: str, variables: list[str] | None = None, tbs=None) -> Resultats:
     """Compute ``variables`` (default: those the situation asks for, else the programs' outputs)
     for ``period``; raise ErreurMetropole on anything wrong in the input."""
@@ -177,6 +217,7 @@ def calcule(situation: dict, period: str, variables: list[str] | None = None, tb
         ]
         if not variables:
             raise ErreurMetropole("nothing to compute: name variables with --variables")
+    verifie_appartenances(situation, tbs)
     try:
         simulation = SimulationBuilder().build_from_entities(tbs, situation)
     except SituationParsingError as erreur:

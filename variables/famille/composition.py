@@ -80,3 +80,22 @@ class prestations_familiales_enfant_a_charge(Variable):
         """L512-3 and R512-2 CSS: family benefits are due for each dependent child under 20."""
         age_limite = parameters(period).prestations.prestations_familiales.age_limite_enfant_a_charge
         return individu("enfant_a_charge", period) * (individu("age", period) < age_limite)
+
+
+class parent_isole(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_dispatch_by_period
+    label = "Parent isolé : seul parent d'une famille avec au moins un enfant à charge"
+    documentation = """Déduit de la famille : la personne en est le seul parent (ni conjoint, ni
+    concubin, ni partenaire de PACS) et la famille compte au moins un enfant à charge au sens du RSA
+    (``enfant_a_charge``, moins de 25 ans par défaut). Peut être déclaré quand la famille n'est pas
+    décrite (une personne seule dans le fichier) : la déclaration remplace le calcul."""
+
+    def formula(individu, period):
+        """The only parent of a famille with at least one dependent child."""
+        famille = individu.famille
+        enfants = famille.sum(famille.members("enfant_a_charge", period), role=Famille.ENFANT)
+        seul = famille("nb_parents", period) == 1
+        return individu.has_role(Famille.PARENT) * seul * (enfants > 0)

@@ -7,7 +7,7 @@ platform (les-emplois): ``iae_critere_<code>``. Before 2021-09-01 they are all f
 Pôle emploi did not rest on these criteria; see ``iae_public_prioritaire``).
 """
 
-from openfisca_metropole.iae import ARRETE_2021, NIVEAU_NOMENCLATURE_PAR_INDICE, R5132_1_7, age_revolu
+from openfisca_metropole.iae import REFERENCE, niveau_nomenclature, parent_beneficiaire_rsa
 from openfisca_metropole.model_api import (
     MONTH,
     Famille,
@@ -16,8 +16,6 @@ from openfisca_metropole.model_api import (
     article,
     np,
 )
-
-REFERENCE = [*article(*R5132_1_7), *ARRETE_2021]
 
 
 class beneficiaire_rsa(Variable):
@@ -43,17 +41,22 @@ class iae_age(Variable):
     unit = "year"
 
     def formula(individu, period):
-        """Completed years on the day of the diagnosis (``iae_date_diagnostic``), from the date of
-        birth; without a date of birth, the age on the first day of the month. A diagnosis date
-        outside the month (the default of a person whose date was not given while another's was)
-        counts as the first day of the month."""
-        if not individu.get_holder("date_naissance").get_known_periods():
-            return individu("age", period)
+        """Completed years on the day of the diagnosis (``iae_date_diagnostic``): the age on the
+        first day of the month, plus one when the birthday falls after the 1st and on or before
+        that day. Without a date of birth (the default 1 January never falls after the 1st) it is
+        the age of the first day of the month, however the age was given. A diagnosis date outside
+        the month (the default of a person whose date was not given while another's was) counts as
+        the first day of the month."""
         debut = np.datetime64(period.start.date, "D")
         fin = np.datetime64(period.stop.date, "D")
         jour = individu("iae_date_diagnostic", period).astype("datetime64[D]")
         jour = np.where((jour >= debut) * (jour <= fin), jour, debut)
-        return age_revolu(individu("date_naissance", period), jour)
+        naissance = individu("date_naissance", period).astype("datetime64[D]")
+        quantieme = (naissance - naissance.astype("datetime64[M]").astype("datetime64[D]")).astype(int) + 1
+        meme_mois = (naissance.astype("datetime64[M]").astype(int) % 12) == (period.start.month - 1)
+        jour_du_mois = (jour - debut).astype(int) + 1
+        anniversaire = meme_mois * (quantieme > 1) * (quantieme <= jour_du_mois)
+        return individu("age", period) + anniversaire
 
 
 class iae_critere_rsa(Variable):
@@ -66,7 +69,7 @@ class iae_critere_rsa(Variable):
     def formula_2021_09_01(individu, period):
         """R5132-1-7 II 1° CT: a recipient of the RSA (L262-1 CASF). The recipients are the claimant and
         the spouse (L262-28 CASF puts the rights and duties on both), not the dependent children."""
-        return individu.has_role(Famille.PARENT) * individu.famille("beneficiaire_rsa", period)
+        return parent_beneficiaire_rsa(individu, period)
 
 
 class iae_critere_ass(Variable):
@@ -129,10 +132,10 @@ class iae_critere_cap_bep(Variable):
     reference = REFERENCE
 
     def formula_2021_09_01(individu, period, parameters):
-        """Arrêté annex 2, level 2: a diploma of level 3 of the 2019 nomenclature (CAP, BEP) or none.
-        An unknown level does not meet it."""
+        """Arrêté annex 2, level 2: a level of study of 3 in the 2019 nomenclature (CAP, BEP) or
+        below. An unknown level does not meet it."""
         maximum = parameters(period).iae.niveau_diplome_maximum
-        niveau = NIVEAU_NOMENCLATURE_PAR_INDICE[np.asarray(individu("niveau_diplome", period))]
+        niveau = niveau_nomenclature(individu, period)
         return (niveau > 0) * (niveau <= maximum)
 
 
@@ -180,8 +183,8 @@ class iae_critere_th(Variable):
     reference = REFERENCE
 
     def formula_2021_09_01(individu, period):
-        """Arrêté annex 2, level 2: a worker recognised as disabled (RQTH, L5213-1 CT) or covered by
-        the employment obligation (L5212-13 CT)."""
+        """Arrêté annex 2, level 2: a worker recognised as disabled (RQTH, L5213-1 CT), the decision
+        the annex asks as proof."""
         return individu("rqth", period)
 
 
@@ -193,12 +196,9 @@ class iae_critere_pi(Variable):
     reference = REFERENCE
 
     def formula_2021_09_01(individu, period):
-        """Arrêté annex 2, level 2: a single parent: the only parent of a famille with at least one
-        dependent child."""
-        famille = individu.famille
-        enfants = famille.sum(famille.members("enfant_a_charge", period), role=Famille.ENFANT)
-        seul = famille("nb_parents", period) == 1
-        return individu.has_role(Famille.PARENT) * seul * (enfants > 0)
+        """Arrêté annex 2, level 2: a single parent (``parent_isole``: derived from the famille, or
+        declared)."""
+        return individu("parent_isole", period)
 
 
 class iae_critere_psh_pr(Variable):

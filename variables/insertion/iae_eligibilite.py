@@ -9,17 +9,26 @@ prescriber needs no criterion; these variables answer for the structure's own as
 under 16 may be hired (L4153-1 Code du travail), whatever the criteria.
 """
 
-from openfisca_metropole.iae import ARRETE_2021, NIVEAU_NOMENCLATURE_PAR_INDICE, R5132_1_7, nb_criteres
+from openfisca_metropole.iae import REFERENCE, nb_criteres, niveau_nomenclature, parent_beneficiaire_rsa
 from openfisca_metropole.model_api import (
     MONTH,
-    Famille,
     Individu,
     Variable,
     article,
-    np,
 )
 
-REFERENCE = [*article(*R5132_1_7), *ARRETE_2021]
+
+class iae_age_minimum_embauche_atteint(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = MONTH
+    label = "A l'âge minimum d'embauche (16 ans) au jour du diagnostic"
+    reference = article("CT", "L4153-1", "LEGIARTI000037386047")
+
+    def formula(individu, period, parameters):
+        """L4153-1 CT: nobody under 16 may be employed (the exceptions for apprentices and school
+        holidays do not concern an insertion pathway)."""
+        return individu("iae_age", period) >= parameters(period).iae.age.minimum_embauche
 
 
 class iae_nb_criteres_niveau_1(Variable):
@@ -49,11 +58,11 @@ class iae_nb_criteres_niveau_2(Variable):
 def _eligible(individu, period, parameters, structure: str):
     """One level-1 criterion or enough level-2 ones (arrêté art. 2), for a person old enough to be
     hired (L4153-1 CT: nobody under 16, whatever the criteria say)."""
-    iae = parameters(period).iae
+    requis = parameters(period).iae.nb_criteres_niveau_2_requis[structure]
     criteres = (individu("iae_nb_criteres_niveau_1", period) >= 1) + (
-        individu("iae_nb_criteres_niveau_2", period) >= iae.nb_criteres_niveau_2_requis[structure]
+        individu("iae_nb_criteres_niveau_2", period) >= requis
     )
-    return criteres * (individu("iae_age", period) >= iae.age.minimum_embauche)
+    return criteres * individu("iae_age_minimum_embauche_atteint", period)
 
 
 class iae_eligible_ei(Variable):
@@ -113,7 +122,11 @@ class iae_eligible_eiti(Variable):
     entity = Individu
     definition_period = MONTH
     label = "Peut être accompagné par une entreprise d'insertion par le travail indépendant (EITI) sur les critères administratifs"
-    reference = [*REFERENCE, "Décret n° 2021-1128 du 30 août 2021, art. 2 I", "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000043990367"]
+    reference = [
+        *REFERENCE,
+        "Décret n° 2021-1128 du 30 août 2021, art. 2 I",
+        "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000043990367",
+    ]
 
     def formula_2021_09_01(individu, period, parameters):
         """Décret 2021-1128 art. 2 I puts the EITI under the eligibility rules from 2021-09-01: one
@@ -138,11 +151,10 @@ class iae_public_prioritaire(Variable):
         (RSA, ASS, AAH), the young under 26 in great difficulty (read as: without any diploma) and
         disabled workers. No text closed this list: an indicator, not a legal condition."""
         prioritaire = parameters(period).iae.public_prioritaire
-        parent_rsa = individu.has_role(Famille.PARENT) * individu.famille("beneficiaire_rsa", period)
-        minima = parent_rsa + (individu("ass", period) > 0) + (individu("aah", period) > 0)
+        minima = parent_beneficiaire_rsa(individu, period) + (individu("ass", period) > 0) + (individu("aah", period) > 0)
         chomage = individu("duree_inscription_france_travail", period) >= prioritaire.chomage_longue_duree_mois
         jeune = individu("iae_age", period) < prioritaire.jeune_age_limite
-        niveau = NIVEAU_NOMENCLATURE_PAR_INDICE[np.asarray(individu("niveau_diplome", period))]
+        niveau = niveau_nomenclature(individu, period)
         sans_qualification = (niveau > 0) * (niveau <= prioritaire.jeune_niveau_diplome_maximum)
-        age_minimum = individu("iae_age", period) >= parameters(period).iae.age.minimum_embauche
-        return age_minimum * (minima + chomage + jeune * sans_qualification + individu("rqth", period))
+        publics = minima + chomage + jeune * sans_qualification + individu("rqth", period)
+        return individu("iae_age_minimum_embauche_atteint", period) * publics

@@ -37,12 +37,12 @@ class duree_inscription_france_travail(Variable):
     value_type = int
     entity = Individu
     definition_period = MONTH
-    set_input = set_input_dispatch_by_period
     label = "Durée d'inscription comme demandeur d'emploi à France Travail (Pôle emploi avant 2024), en mois"
     unit = "month"
     reference = ARRETE_2021
-    documentation = """Nombre de mois d'inscription comptés comme l'arrêté les compte, au jour du
-    diagnostic ; 0 pour une personne qui n'est pas inscrite."""
+    documentation = """Nombre de mois d'inscription lus sur l'avis de situation de France Travail, au
+    jour du diagnostic ; 0 pour une personne qui n'est pas inscrite. Une durée change chaque mois :
+    elle se donne mois par mois (une valeur annuelle est refusée)."""
 
 
 class niveau_diplome(Variable):
@@ -52,14 +52,17 @@ class niveau_diplome(Variable):
     entity = Individu
     definition_period = MONTH
     set_input = set_input_dispatch_by_period
-    label = "Niveau du plus haut diplôme obtenu (nomenclature nationale des niveaux de diplôme de 2019)"
+    label = "Niveau d'études atteint (nomenclature nationale des niveaux de 2019)"
     reference = [
         "Décret n° 2019-14 du 8 janvier 2019 relatif au cadre national des certifications professionnelles",
         "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000037964754",
     ]
-    documentation = """Le diplôme obtenu, non celui préparé (dans openfisca-france,
-    ``niveau_diplome_formation`` est le diplôme en cours de préparation). Par défaut non renseigné :
-    le critère « niveau 3 ou infra » n'est alors pas retenu et le diagnostic le signale."""
+    documentation = """Le niveau d'études atteint, comme l'annexe 2 de l'arrêté du 1er septembre 2021
+    (« niveau d'étude 3 (CAP, BEP) ou infra ») et la Plateforme de l'inclusion le lisent : une
+    personne allée jusqu'en terminale sans obtenir le baccalauréat est au niveau 4 ; « sans diplôme »
+    désigne qui n'a pas atteint le niveau 3. Ce n'est pas le diplôme en cours de préparation
+    (``niveau_diplome_formation`` dans openfisca-france). Par défaut non renseigné : le critère
+    n'est alors pas retenu et le diagnostic le signale."""
 
 
 class rqth(Variable):
@@ -67,8 +70,12 @@ class rqth(Variable):
     entity = Individu
     definition_period = MONTH
     set_input = set_input_dispatch_by_period
-    label = "Reconnu travailleur handicapé (RQTH) ou bénéficiaire de l'obligation d'emploi des travailleurs handicapés"
-    reference = [*article("CT", "L5212-13"), *article("CT", "L5213-1")]
+    label = "Reconnaissance de la qualité de travailleur handicapé (RQTH) en cours de validité"
+    reference = article("CT", "L5213-1", "LEGIARTI000006903699")
+    documentation = """La décision de la CDAPH (L5213-1 et L5213-2 du code du travail). Les autres
+    bénéficiaires de l'obligation d'emploi (L5212-13 : pension d'invalidité, rente d'accident du
+    travail...) ne sont pas couverts : aucun texte lu ne les range dans le critère « travailleur
+    handicapé » de l'IAE."""
 
 
 class sortant_ase(Variable):
