@@ -168,5 +168,86 @@ def iae(situation: str, jour: str, personnes: tuple[str, ...], en_json: bool) ->
         click.echo(texte(rapport))
 
 
+@main.group()
+def population() -> None:
+    """Population tables: their schema and their validation."""
+
+
+@population.command("schema")
+def population_schema() -> None:
+    """Print the columns a population table may hold."""
+    from openfisca_metropole.population import description
+    from openfisca_metropole.situation import systeme
+
+    click.echo(description(systeme()))
+
+
+def _erreurs_population(erreur) -> None:
+    for e in erreur.erreurs:
+        click.echo(f"Error: {e}", err=True)
+    click.echo(f"{len(erreur.erreurs)} error(s): nothing was computed", err=True)
+    sys.exit(1)
+
+
+@population.command("valide")
+@click.argument("fichier", type=click.Path(dir_okay=False))
+def population_valide(fichier: str) -> None:
+    """Check a population table (CSV or Parquet) against the schema; list every error."""
+    from openfisca_metropole.population import lit, valide
+    from openfisca_metropole.situation import systeme
+
+    table = lit(fichier)
+    validation = valide(systeme(), table)
+    if not validation.valide:
+        for e in validation.erreurs:
+            click.echo(f"Error: {e}", err=True)
+        click.echo(f"{len(validation.erreurs)} error(s) in {fichier}", err=True)
+        sys.exit(1)
+    click.echo(f"{fichier}: {len(table)} persons, valid")
+
+
+def _format_resume(resume: dict) -> str:
+    """One aligned table per breakdown: a row per group, a column per figure."""
+    lignes = [f"Période : {resume['periode']}"]
+    if resume["menages_exclus"]:
+        lignes.append(f"Ménages exclus (lignes invalides) : {resume['menages_exclus']}")
+    for nom, table in resume["tables"].items():
+        colonnes = [c for c in table[0] if c != "groupe"]
+        entete = [nom, *colonnes]
+        cellules = [[ligne["groupe"], *(f"{ligne.get(c, 0):,.0f}".replace(",", " ") for c in colonnes)] for ligne in table]
+        largeurs = [max(len(str(x)) for x in colonne) for colonne in zip(entete, *cellules)]
+        lignes.append("")
+        lignes.append("  ".join(t.ljust(w) for t, w in zip(entete, largeurs)).rstrip())
+        for ligne in cellules:
+            lignes.append("  ".join([ligne[0].ljust(largeurs[0]), *(t.rjust(w) for t, w in zip(ligne[1:], largeurs[1:]))]))
+    return "\n".join(lignes)
+
+
+@main.command()
+@click.argument("fichier", metavar="POPULATION", type=click.Path(dir_okay=False))
+@click.option("--period", "-p", required=True, help="Month to compute (2025-06).")
+@click.option("--variables", "-v", multiple=True, help="Outputs to compute (default: every program's).")
+@click.option("--output", "-o", "sortie", type=click.Path(dir_okay=False), help="Write the per-person results (.parquet or .csv).")
+@click.option("--strict/--skip-invalid", default=True, help="Stop on any invalid row (default), or exclude the invalid households.")
+@click.option("--json", "en_json", is_flag=True, help="Print the summary as JSON.")
+def simule(fichier: str, period: str, variables: tuple[str, ...], sortie: str | None, strict: bool, en_json: bool) -> None:
+    """Run a whole POPULATION table (CSV or Parquet, see `metropole population schema`) for one
+    month and print the summary: households, persons covered and cost per program, by
+    territorial conference, QPV or not, and household type."""
+    from openfisca_metropole.population import ErreurPopulation, lit, simule as simule_population
+
+    noms = [n for groupe in variables for n in groupe.replace(",", " ").split()]
+    try:
+        resultats = simule_population(lit(fichier), period, noms or None, strict=strict)
+    except ErreurPopulation as erreur:
+        _erreurs_population(erreur)
+    if sortie:
+        from openfisca_metropole.population.sorties import ecrit
+
+        ecrit(resultats, sortie)
+    resume = resultats.resume()
+    click.echo(json.dumps(resume, ensure_ascii=False, indent=2) if en_json else _format_resume(resume))
+
+
 if __name__ == "__main__":
     main()

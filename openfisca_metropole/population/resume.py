@@ -1,0 +1,83 @@
+"""Summary tables of a population run: beneficiary households, persons covered, monthly and yearly
+cost per program, in total and by territorial conference, QPV or not, and household type. Weighted
+sums are computed in float64."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+# Famille programs: name -> (output variable, how a famille benefits, amount variable or None).
+PROGRAMMES = {
+    "RSA": ("rsa", "montant"),
+    "PPA": ("ppa", "montant"),
+    "CSS": ("css_droit", "droit"),
+}
+
+
+def _type_menage(familles: pd.DataFrame) -> np.ndarray:
+    enfants = familles["nb_personnes"].to_numpy() - familles["nb_parents"].to_numpy()
+    couple = familles["nb_parents"].to_numpy() == 2
+    return np.select(
+        [~couple & (enfants == 0), couple & (enfants == 0), ~couple & (enfants > 0)],
+        ["personne seule", "couple sans enfant", "famille monoparentale"],
+        "couple avec enfants",
+    )
+
+
+def cadre_familles(resultats) -> pd.DataFrame:
+    """One row per famille with its territory (from its menage) and household type."""
+    familles = resultats.familles.copy()
+    menages = resultats.menages.set_index("menage_id")
+    for colonne, defaut in (("conference_territoriale", ""), ("qpv", False)):
+        if colonne in menages.columns:
+            familles[colonne] = familles["menage_id"].map(menages[colonne]).fillna(defaut).to_numpy()
+        else:
+            familles[colonne] = defaut
+    familles["conference_territoriale"] = familles["conference_territoriale"].replace("", "(non renseignée)")
+    familles["type_menage"] = _type_menage(familles)
+    return familles
+
+
+def _lignes(familles: pd.DataFrame, par: str | None) -> list[dict]:
+    groupes = [("Total", familles)] if par is None else list(familles.groupby(par, sort=True))
+    lignes = []
+    for cle, groupe in groupes:
+        poids = groupe["poids"].to_numpy(dtype="float64")
+        ligne = {"groupe": str(cle) if par != "qpv" else ("QPV" if cle else "hors QPV")}
+        for programme, (variable, nature) in PROGRAMMES.items():
+            if variable not in groupe.columns:
+                continue
+            if nature == "montant":
+                montant = groupe[variable].to_numpy(dtype="float64")
+                beneficiaire = montant > 0
+                ligne[f"{programme} foyers"] = float(np.sum(poids * beneficiaire))
+                ligne[f"{programme} personnes"] = float(np.sum(poids * beneficiaire * groupe["nb_personnes"].to_numpy()))
+                ligne[f"{programme} €/mois"] = float(np.sum(poids * montant))
+                ligne[f"{programme} €/an"] = 12 * ligne[f"{programme} €/mois"]
+            else:
+                droit = groupe[variable].to_numpy() != "aucun"
+                ligne[f"{programme} foyers"] = float(np.sum(poids * droit))
+                ligne[f"{programme} personnes"] = float(np.sum(poids * droit * groupe["nb_personnes"].to_numpy()))
+        lignes.append(ligne)
+    return lignes
+
+
+def resume(resultats) -> dict:
+    """The summary tables (lists of rows), in total and by each breakdown."""
+    familles = cadre_familles(resultats)
+    tables = {
+        "total": _lignes(familles, None),
+        "conference_territoriale": _lignes(familles, "conference_territoriale"),
+        "qpv": _lignes(familles, "qpv"),
+        "type_menage": _lignes(familles, "type_menage"),
+    }
+    individus = resultats.individus
+    if "iae_eligible_etti" in individus.columns:
+        poids = individus["poids"].to_numpy(dtype="float64")
+        tables["total"][0]["IAE ETTI/AI"] = float(np.sum(poids * individus["iae_eligible_etti"].to_numpy()))
+        if "iae_eligible_ei" in individus.columns:
+            tables["total"][0]["IAE EI/ACI"] = float(np.sum(poids * individus["iae_eligible_ei"].to_numpy()))
+    tables["total"][0]["Personnes"] = float(individus["poids"].sum())
+    tables["total"][0]["Familles"] = float(familles["poids"].sum())
+    return {"periode": resultats.periode, "menages_exclus": resultats.exclus, "tables": tables}

@@ -1,0 +1,220 @@
+"""Build and run a whole population, vectorised and chunked by whole menages.
+
+    from openfisca_metropole.population import lit, simule
+    table = lit("population.parquet")
+    resultats = simule(table, "2025-06")
+    resultats.familles          # a DataFrame, one row per famille
+    resultats.resume()          # the summary tables
+
+Each chunk is built from arrays (entities declared, persons joined with integer roles, inputs set with
+the variable's dtype, tracing off), computed, and only the requested outputs are kept, so memory is
+bounded by the chunk size whatever the file's size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openfisca_core import periods
+from openfisca_core.indexed_enums import EnumArray
+from openfisca_core.simulations import SimulationBuilder
+
+from openfisca_metropole.erreurs import ErreurMetropole
+from openfisca_metropole.population.schema import GROUPES, ID_INDIVIDU, POIDS, Colonne, menages_invalides, roles, convertit, valide
+from openfisca_metropole.situation import systeme
+
+# The outputs of each program, by entity, computed when no variable is named.
+SORTIES_FAMILLE = ("rsa", "ppa", "css_droit", "css_participation_forfaitaire")
+SORTIES_INDIVIDU = ("iae_eligible_etti", "iae_eligible_ei")
+SORTIES_MENAGE = ("conference_territoriale", "qpv", "depcom")
+# Months before the computed month that the rules read (the CSS reads M-13..M-2).
+MOIS_LUS = 13
+ANNEES_LUES = 2
+TAILLE_MORCEAU = 500_000
+
+
+def lit(chemin: str | Path) -> pd.DataFrame:
+    """Read a population table (CSV or Parquet) without converting any value: validation does."""
+    chemin = Path(chemin)
+    if not chemin.is_file():
+        raise ErreurMetropole(f"{chemin}: no such file")
+    suffixe = chemin.suffix.lower()
+    try:
+        if suffixe == ".parquet":
+            return pd.read_parquet(chemin)
+        if suffixe == ".csv":
+            return pd.read_csv(chemin, dtype=str, keep_default_na=False, na_values=[""])
+    except (OSError, ValueError) as erreur:
+        raise ErreurMetropole(f"{chemin}: cannot read the table ({erreur})") from erreur
+    raise ErreurMetropole(f"{chemin}: expected a .csv or .parquet file")
+
+
+@dataclass
+class Resultats:
+    """Per-entity results of a population run (one DataFrame per entity) and the summaries."""
+
+    periode: str
+    individus: pd.DataFrame
+    familles: pd.DataFrame
+    menages: pd.DataFrame
+    exclus: int = 0
+    variables: list[str] = field(default_factory=list)
+
+    def resume(self) -> dict:
+        from openfisca_metropole.population.resume import resume
+
+        return resume(self)
+
+
+def _periodes(variable, colonne: Colonne, mois) -> list:
+    if colonne.periode is not None:
+        return [periods.period(colonne.periode)]
+    unite = variable.definition_period.value
+    if unite == "eternity":
+        return [periods.period("ETERNITY")]
+    if unite == "year":
+        return [mois.this_year.offset(-k, "year") for k in range(ANNEES_LUES, -1, -1)]
+    return [mois.offset(-k, "month") for k in range(MOIS_LUS, -1, -1)]
+
+
+def _indices(serie: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer group index of each row (0..k-1 in order of first appearance) and the first row of each group."""
+    codes, _ = pd.factorize(serie, sort=False)
+    _, premieres = np.unique(codes, return_index=True)
+    return codes.astype(np.int32), premieres
+
+
+def _construit(tbs, table: pd.DataFrame, colonnes: list[Colonne], mois):
+    n = len(table)
+    builder = SimulationBuilder()
+    builder.create_entities(tbs)
+    builder.declare_person_entity("individu", np.arange(n))
+    premieres = {"individu": np.arange(n)}
+    for entite, (colonne_id, colonne_role, _) in GROUPES.items():
+        if colonne_id in table.columns:
+            groupe, premiere = _indices(table[colonne_id])
+            cles = roles(tbs, entite)
+            rangs = {cle: rang for rang, cle in enumerate(cles)}
+            role = table[colonne_role].astype("string").str.strip().map(rangs).to_numpy(dtype="int32")
+        else:  # each person alone in her own group (the first role: declarant)
+            groupe, premiere = np.arange(n, dtype=np.int32), np.arange(n)
+            role = np.zeros(n, dtype=np.int16)
+        instance = builder.declare_entity(entite, np.arange(len(premiere)))
+        builder.join_with_persons(instance, groupe, np.asarray(role, dtype=np.int32))
+        premieres[entite] = premiere
+    simulation = builder.build(tbs)
+    simulation.trace = False
+    for colonne in colonnes:
+        variable = tbs.variables[colonne.variable]
+        valeurs, _ = convertit(variable, table[colonne.nom])
+        valeurs = valeurs[premieres[variable.entity.key]]
+        if getattr(variable, "possible_values", None) is not None:
+            valeurs = EnumArray(valeurs, variable.possible_values)
+        for periode in _periodes(variable, colonne, mois):
+            simulation.set_input(colonne.variable, periode, valeurs)
+    return simulation, premieres
+
+
+def _valeurs(simulation, nom: str, mois) -> np.ndarray:
+    valeurs = simulation.calculate(nom, mois)
+    if isinstance(valeurs, EnumArray):
+        return valeurs.decode_to_str()
+    valeurs = np.asarray(valeurs)
+    if valeurs.dtype.kind == "S":
+        return np.char.decode(valeurs, "utf-8")
+    return valeurs
+
+
+def simule(
+    table: pd.DataFrame,
+    period: str,
+    variables: list[str] | None = None,
+    strict: bool = True,
+    taille_morceau: int = TAILLE_MORCEAU,
+    progression=None,
+    tbs=None,
+) -> Resultats:
+    """Validate ``table`` and compute ``variables`` (default: every program's outputs) for the month
+    ``period``. ``strict``: any invalid row stops the run (ErreurMetropole listing the errors);
+    otherwise the menages with an invalid row are excluded and counted."""
+    tbs = tbs or systeme()
+    try:
+        mois = periods.period(period)
+    except (ValueError, TypeError) as erreur:
+        raise ErreurMetropole(f"invalid period '{period}': expected a month (2025-06)") from erreur
+    if mois.unit.value != "month" or mois.size != 1:
+        raise ErreurMetropole(f"invalid period '{period}': a population run is for one month (2025-06)")
+    validation = valide(tbs, table)
+    exclus = 0
+    if not validation.valide:
+        fichier = [e for e in validation.erreurs if e.ligne is None]
+        if strict or fichier:
+            raise ErreurPopulation(validation.erreurs)
+        a_exclure = menages_invalides(table, validation.lignes_invalides)
+        exclus = int(table.loc[a_exclure, "menage_id"].nunique()) if "menage_id" in table.columns else int(a_exclure.sum())
+        table = table.loc[~a_exclure]
+        if table.empty:
+            raise ErreurPopulation(validation.erreurs)
+    noms = list(variables or (*SORTIES_FAMILLE, *SORTIES_INDIVIDU))
+    inconnues = [n for n in noms if n not in tbs.variables]
+    if inconnues:
+        raise ErreurMetropole(f"unknown variable '{inconnues[0]}'")
+    # Whole menages per chunk: rows sorted by menage, cut at menage boundaries.
+    codes_menage, _ = pd.factorize(table["menage_id"], sort=False)
+    ordre = np.argsort(codes_menage, kind="stable")
+    table = table.iloc[ordre].reset_index(drop=True)
+    codes_menage = codes_menage[ordre]
+    debuts = np.flatnonzero(np.r_[True, codes_menage[1:] != codes_menage[:-1]])
+    coupures = [0]
+    for debut in debuts:
+        if debut - coupures[-1] >= taille_morceau:
+            coupures.append(int(debut))
+    coupures.append(len(table))
+    morceaux: dict[str, list[pd.DataFrame]] = {"individu": [], "famille": [], "menage": []}
+    for k, (debut, fin) in enumerate(zip(coupures[:-1], coupures[1:])):
+        partie = table.iloc[debut:fin]
+        simulation, premieres = _construit(tbs, partie, validation.colonnes, mois)
+        for entite in morceaux:
+            cadre = {}
+            lignes = premieres[entite]
+            cadre[ID_INDIVIDU if entite == "individu" else GROUPES[entite][0]] = partie[
+                ID_INDIVIDU if entite == "individu" else GROUPES[entite][0]
+            ].to_numpy()[lignes]
+            if entite != "menage":
+                cadre["menage_id"] = partie["menage_id"].to_numpy()[lignes]
+            if entite == "individu":
+                cadre["famille_id"] = partie["famille_id"].to_numpy()
+                cadre["famille_role"] = partie["famille_role"].to_numpy()
+            if entite == "famille":
+                cadre["nb_personnes"] = np.asarray(simulation.populations["famille"].nb_persons())
+                cadre["nb_parents"] = np.asarray(simulation.calculate("nb_parents", mois))
+            poids = pd.to_numeric(partie[POIDS], errors="coerce").to_numpy(dtype="float64") if POIDS in partie.columns else np.ones(len(partie))
+            cadre[POIDS] = poids[lignes]
+            for nom in noms + (list(SORTIES_MENAGE) if entite == "menage" else []):
+                if nom in tbs.variables and tbs.variables[nom].entity.key == entite:
+                    cadre[nom] = _valeurs(simulation, nom, mois)
+            morceaux[entite].append(pd.DataFrame(cadre))
+        del simulation
+        if progression:
+            progression(fin, len(table))
+    return Resultats(
+        periode=str(mois),
+        individus=pd.concat(morceaux["individu"], ignore_index=True),
+        familles=pd.concat(morceaux["famille"], ignore_index=True),
+        menages=pd.concat(morceaux["menage"], ignore_index=True),
+        exclus=exclus,
+        variables=noms,
+    )
+
+
+class ErreurPopulation(ErreurMetropole):
+    """A population that does not fit the schema: every error, with row, column and reason."""
+
+    def __init__(self, erreurs):
+        self.erreurs = list(erreurs)
+        premiere = self.erreurs[0]
+        suite = f" (and {len(self.erreurs) - 1} more)" if len(self.erreurs) > 1 else ""
+        super().__init__(f"invalid population: {premiere}{suite}")
