@@ -88,6 +88,10 @@ class parent_isole(Variable):
     definition_period = MONTH
     set_input = set_input_dispatch_by_period
     label = "Parent isolé : seul parent d'une famille avec au moins un enfant à charge"
+    reference = [
+        "Arrêté du 1er septembre 2021 (critères d'éligibilité à l'IAE), annexe 2 : parent isolé",
+        "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000044011209",
+    ]
     documentation = """Déduit de la famille : la personne en est le seul parent (ni conjoint, ni
     concubin, ni partenaire de PACS) et la famille compte au moins un enfant à charge au sens du RSA
     (``enfant_a_charge``, moins de 25 ans par défaut). Peut être déclaré quand la famille n'est pas

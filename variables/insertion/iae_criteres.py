@@ -39,6 +39,7 @@ class iae_age(Variable):
     definition_period = MONTH
     label = "Âge en années révolues au jour du diagnostic d'éligibilité à l'IAE"
     unit = "year"
+    reference = REFERENCE
 
     def formula(individu, period):
         """Completed years on the day of the diagnosis (``iae_date_diagnostic``): the age on the

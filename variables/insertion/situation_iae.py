@@ -25,6 +25,7 @@ class iae_date_diagnostic(Variable):
     definition_period = MONTH
     set_input = set_input_dispatch_by_period
     label = "Date du diagnostic d'éligibilité à l'insertion par l'activité économique"
+    reference = article("CT", "R5132-1-5", "LEGIARTI000043995964")
     documentation = """Le jour où les critères sont appréciés (l'âge en particulier). Par défaut, le
     premier jour du mois calculé."""
 
