@@ -118,6 +118,7 @@ ERREURS = [
     (None, lambda l: [l[0], l[1], l[2].replace("false,lyon", "true,lyon"), *l[3:]], "qpv", "differs between members of the same menage"),
     (None, lambda l: [l[0], l[1], l[2].replace(",m2,", ",m9,"), *l[3:]], "famille_id", "famille f2 spans several menages"),
     (None, lambda l: [l[0].replace("demandeur", "chef"), *l[1:]], "famille_role", "'chef' is not a role"),
+    (None, lambda l: [l[0], l[1], l[2].replace("conjoint,1,", "conjoint,3,"), *l[3:]], "poids", "row 3, column poids: differs between members of the same menage"),
 ]
 
 

@@ -1,7 +1,7 @@
 """The person-level population table and its validation.
 
 One row per person. Identifier and role columns place each person in a famille, a menage and,
-optionally, a foyer fiscal; an optional ``poids`` column weights the row; every other column is an
+optionally, a foyer fiscal; an optional ``poids`` column weights the household (the same on every member's row); every other column is an
 input variable of the system, of any entity: ``salaire_net`` (bare: the same value for every month a
 run reads) or ``salaire_net:2025-03`` (that month only). A variable of a group entity (``qpv`` of the
 menage, ``beneficiaire_rsa`` of the famille) is read on every member's row and must be the same on
@@ -96,7 +96,7 @@ def description(tbs) -> str:
         lignes.append(f"  {colonne_id:<20} {etat:<9} id of the person's {entite}")
         lignes.append(f"  {colonne_role:<20} {etat:<9} one of: {', '.join(roles(tbs, entite))}")
     lignes += [
-        f"  {POIDS:<20} optional  weight of the row (persons represented); default 1",
+        f"  {POIDS:<20} optional  weight of the menage, the same on each member's row; default 1",
         "",
         "Input variables (any variable of the system; a group variable is repeated on each member's row):",
         "  NAME              the value for every month (or year) the run reads",
@@ -229,6 +229,10 @@ def valide(tbs, table: pd.DataFrame) -> Validation:
     if POIDS in table.columns:
         poids = pd.to_numeric(table[POIDS], errors="coerce").to_numpy(dtype="float64")
         _ajoute(erreurs, ~(poids >= 0), POIDS, lambda i: f"'{table[POIDS].iloc[i]}' is not a weight (a number, 0 or more)", invalides)
+        if "menage_id" in table.columns:
+            # A household is drawn as a whole: its members share its weight.
+            differents = pd.Series(poids).groupby(table["menage_id"].to_numpy()).transform("nunique").fillna(1).to_numpy() > 1
+            _ajoute(erreurs, differents, POIDS, "differs between members of the same menage", invalides)
     for colonne in colonnes:
         variable = tbs.variables[colonne.variable]
         valeurs, mauvais = convertit(variable, table[colonne.nom])
