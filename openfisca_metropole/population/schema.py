@@ -1,9 +1,10 @@
 """The person-level population table and its validation.
 
 One row per person. Identifier and role columns place each person in a famille, a menage and,
-optionally, a foyer fiscal; an optional ``poids`` column weights the household (the same on every member's row); every other column is an
-input variable of the system, of any entity: ``salaire_net`` (bare: the same value for every month a
-run reads) or ``salaire_net:2025-03`` (that month only). A variable of a group entity (``qpv`` of the
+optionally, a foyer fiscal; an optional ``poids`` column weights the household (the same on every
+member's row); every other column is an input variable of the system, of any entity:
+``salaire_net`` (bare: the same value for every month a run reads) or ``salaire_net:2025-03`` (that
+month only). A variable of a group entity (``qpv`` of the
 menage, ``beneficiaire_rsa`` of the famille) is read on every member's row and must be the same on
 all of them.
 
