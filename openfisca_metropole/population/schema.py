@@ -79,9 +79,7 @@ class Validation:
 
 def roles(tbs, entite: str) -> list[str]:
     """The role keys of a group entity, in the order of ``flattened_roles``."""
-    return [role.key for role in tbs.get_group_entity(entite).flattened_roles] if hasattr(tbs, "get_group_entity") else [
-        role.key for e in tbs.entities if e.key == entite for role in e.flattened_roles
-    ]
+    return [role.key for e in tbs.entities if e.key == entite for role in e.flattened_roles]
 
 
 def description(tbs) -> str:
