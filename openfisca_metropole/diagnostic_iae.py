@@ -327,8 +327,8 @@ def _diagnostic_personne(situation, personne, resultat, valeurs_familles, period
             f"RSA : droit calculé ({valeurs_famille['rsa']:.2f} € pour {mois}), non déclaré comme perçu ; "
             "le critère vaut pour une personne qui perçoit le RSA : à confirmer auprès de la CAF ou de la MSA"
         )
-    if rsa_calcule and not _ressources_rsa_declarees(situation, famille, mois_reference_rsa(periode_mois)):
-        mois_rsa = mois_reference_rsa(periode_mois)
+    mois_rsa = mois_reference_rsa(periode_mois)
+    if rsa_calcule and not _ressources_rsa_declarees(situation, famille, mois_rsa):
         manquant.append(
             {
                 "saisie": "beneficiaire_rsa",

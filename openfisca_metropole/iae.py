@@ -20,6 +20,7 @@ import numpy as np
 from openfisca_core.indexed_enums import Enum
 
 from openfisca_metropole.entities import Famille
+from openfisca_metropole.model_api import article
 
 
 @dataclass(frozen=True)
@@ -263,8 +264,4 @@ ARRETE_2021 = [
     "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000044011209",
 ]
 R5132_1_7 = ("CT", "R5132-1-7", "LEGIARTI000043995978")
-REFERENCE = [
-    "Code du travail, article R5132-1-7",
-    "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000043995978",
-    *ARRETE_2021,
-]
+REFERENCE = [*article(*R5132_1_7), *ARRETE_2021]

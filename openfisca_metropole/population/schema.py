@@ -64,6 +64,8 @@ class Colonne:
     nom: str
     variable: str
     periode: str | None  # None: bare column (every period the run reads)
+    # The column converted to the variable's dtype by the validation, one value per row of the table.
+    valeurs: np.ndarray | None = None
 
 
 @dataclass
@@ -235,6 +237,7 @@ def valide(tbs, table: pd.DataFrame) -> Validation:
     for colonne in colonnes:
         variable = tbs.variables[colonne.variable]
         valeurs, mauvais = convertit(variable, table[colonne.nom])
+        colonne.valeurs = valeurs
         _ajoute(erreurs, mauvais, colonne.nom,
                 lambda i, c=colonne.nom, v=variable: f"'{table[c].iloc[i]}' is not a valid {_type(v)}", invalides)
         if variable.value_type is float and getattr(variable, "unit", None) == "currency-EUR" and not colonne.variable.startswith(MONTANTS_NEGATIFS_PERMIS_PREFIXES):

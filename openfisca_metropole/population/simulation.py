@@ -23,7 +23,7 @@ from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_metropole.erreurs import ErreurMetropole
-from openfisca_metropole.population.schema import GROUPES, ID_INDIVIDU, POIDS, Colonne, menages_invalides, roles, convertit, valide
+from openfisca_metropole.population.schema import GROUPES, ID_INDIVIDU, POIDS, Colonne, menages_invalides, roles, valide
 from openfisca_metropole.situation import systeme
 
 # The outputs of each program, by entity, computed when no variable is named.
@@ -87,7 +87,9 @@ def _indices(serie: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes.astype(np.int32), premieres
 
 
-def _construit(tbs, table: pd.DataFrame, colonnes: list[Colonne], mois):
+def _construit(tbs, table: pd.DataFrame, positions: np.ndarray, colonnes: list[Colonne], mois):
+    """The simulation of the rows ``table`` (positions ``positions`` in the validated table, whose
+    converted columns are reused)."""
     n = len(table)
     builder = SimulationBuilder()
     builder.create_entities(tbs)
@@ -109,8 +111,7 @@ def _construit(tbs, table: pd.DataFrame, colonnes: list[Colonne], mois):
     simulation.trace = False
     for colonne in colonnes:
         variable = tbs.variables[colonne.variable]
-        valeurs, _ = convertit(variable, table[colonne.nom])
-        valeurs = valeurs[premieres[variable.entity.key]]
+        valeurs = colonne.valeurs[positions[premieres[variable.entity.key]]]
         if getattr(variable, "possible_values", None) is not None:
             valeurs = EnumArray(valeurs, variable.possible_values)
         for periode in _periodes(variable, colonne, mois):
@@ -149,23 +150,25 @@ def simule(
         raise ErreurMetropole(f"invalid period '{period}': a population run is for one month (2025-06)")
     validation = valide(tbs, table)
     exclus = 0
+    positions = np.arange(len(table))
     if not validation.valide:
         fichier = [e for e in validation.erreurs if e.ligne is None]
         if strict or fichier:
             raise ErreurPopulation(validation.erreurs)
         a_exclure = menages_invalides(table, validation.lignes_invalides)
         exclus = int(table.loc[a_exclure, "menage_id"].nunique()) if "menage_id" in table.columns else int(a_exclure.sum())
-        table = table.loc[~a_exclure]
-        if table.empty:
+        positions = positions[~a_exclure]
+        if not len(positions):
             raise ErreurPopulation(validation.erreurs)
     noms = list(variables or (*SORTIES_FAMILLE, *SORTIES_INDIVIDU))
     inconnues = [n for n in noms if n not in tbs.variables]
     if inconnues:
         raise ErreurMetropole(f"unknown variable '{inconnues[0]}'")
     # Whole menages per chunk: rows sorted by menage, cut at menage boundaries.
-    codes_menage, _ = pd.factorize(table["menage_id"], sort=False)
+    codes_menage, _ = pd.factorize(table["menage_id"].to_numpy()[positions], sort=False)
     ordre = np.argsort(codes_menage, kind="stable")
-    table = table.iloc[ordre].reset_index(drop=True)
+    positions = positions[ordre]
+    table = table.iloc[positions].reset_index(drop=True)
     codes_menage = codes_menage[ordre]
     debuts = np.flatnonzero(np.r_[True, codes_menage[1:] != codes_menage[:-1]])
     coupures = [0]
@@ -173,16 +176,18 @@ def simule(
         if debut - coupures[-1] >= taille_morceau:
             coupures.append(int(debut))
     coupures.append(len(table))
+    if POIDS in table.columns:
+        poids_lignes = pd.to_numeric(table[POIDS], errors="coerce").to_numpy(dtype="float64")
+    else:
+        poids_lignes = np.ones(len(table))
+    identifiants = {"individu": ID_INDIVIDU, **{entite: GROUPES[entite][0] for entite in ("famille", "menage")}}
     morceaux: dict[str, list[pd.DataFrame]] = {"individu": [], "famille": [], "menage": []}
-    for k, (debut, fin) in enumerate(zip(coupures[:-1], coupures[1:])):
+    for debut, fin in zip(coupures[:-1], coupures[1:]):
         partie = table.iloc[debut:fin]
-        simulation, premieres = _construit(tbs, partie, validation.colonnes, mois)
+        simulation, premieres = _construit(tbs, partie, positions[debut:fin], validation.colonnes, mois)
         for entite in morceaux:
-            cadre = {}
             lignes = premieres[entite]
-            cadre[ID_INDIVIDU if entite == "individu" else GROUPES[entite][0]] = partie[
-                ID_INDIVIDU if entite == "individu" else GROUPES[entite][0]
-            ].to_numpy()[lignes]
+            cadre = {identifiants[entite]: partie[identifiants[entite]].to_numpy()[lignes]}
             if entite != "menage":
                 cadre["menage_id"] = partie["menage_id"].to_numpy()[lignes]
             if entite == "individu":
@@ -191,8 +196,7 @@ def simule(
             if entite == "famille":
                 cadre["nb_personnes"] = np.asarray(simulation.populations["famille"].nb_persons())
                 cadre["nb_parents"] = np.asarray(simulation.calculate("nb_parents", mois))
-            poids = pd.to_numeric(partie[POIDS], errors="coerce").to_numpy(dtype="float64") if POIDS in partie.columns else np.ones(len(partie))
-            cadre[POIDS] = poids[lignes]
+            cadre[POIDS] = poids_lignes[debut:fin][lignes]
             for nom in noms + (list(SORTIES_MENAGE) if entite == "menage" else []):
                 if nom in tbs.variables and tbs.variables[nom].entity.key == entite:
                     cadre[nom] = _valeurs(simulation, nom, mois)
