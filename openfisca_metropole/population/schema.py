@@ -150,21 +150,40 @@ def _ajoute(erreurs: list[Erreur], masque: np.ndarray, colonne: str | None, rais
     invalides |= masque
 
 
+def texte(serie: pd.Series) -> pd.Series:
+    """The column as stripped text, missing values kept; for a categorical column only its
+    categories are converted (a population's role and enum columns usually are)."""
+    if isinstance(serie.dtype, pd.CategoricalDtype) and len(serie.cat.categories):
+        categories = np.asarray(pd.Index(serie.cat.categories).astype("string").str.strip(), dtype=object)
+        codes = serie.cat.codes.to_numpy()
+        valeurs = categories[np.maximum(codes, 0)]
+        valeurs[codes < 0] = None
+        return pd.Series(valeurs, index=serie.index, dtype=object)
+    return serie.astype("string").str.strip()
+
+
 def convertit(variable, serie: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """The column as an array of the variable's dtype, and a mask of the values that do not fit."""
+    if isinstance(serie.dtype, pd.CategoricalDtype) and len(serie.cat.categories):
+        # Convert the categories once, then spread them over the rows.
+        valeurs, mauvais = convertit(variable, pd.Series(np.asarray(serie.cat.categories, dtype=object)))
+        codes = serie.cat.codes.to_numpy()
+        rangs = np.maximum(codes, 0)
+        return valeurs[rangs], mauvais[rangs] | (codes < 0)
     manquant = pd.isna(serie).to_numpy()
     type_valeur = variable.value_type
     if type_valeur is bool:
-        texte = serie.astype("string").str.strip().str.lower()
-        vrai = texte.isin(["true", "1", "1.0", "oui", "yes"]).fillna(False).to_numpy(dtype=bool)
-        faux = texte.isin(["false", "0", "0.0", "non", "no"]).fillna(False).to_numpy(dtype=bool)
+        if serie.dtype == bool:
+            return serie.to_numpy(), np.zeros(len(serie), dtype=bool)
+        mots = serie.astype("string").str.strip().str.lower()
+        vrai = mots.isin(["true", "1", "1.0", "oui", "yes"]).fillna(False).to_numpy(dtype=bool)
+        faux = mots.isin(["false", "0", "0.0", "non", "no"]).fillna(False).to_numpy(dtype=bool)
         return vrai, ~(vrai | faux)
     if type_valeur in (int, float):
         nombres = pd.to_numeric(serie, errors="coerce").to_numpy(dtype="float64")
         mauvais = np.isnan(nombres) | ~np.isfinite(nombres)
         if type_valeur is int:
             mauvais |= ~mauvais & (np.round(nombres) != nombres)
-            return np.where(mauvais, 0, nombres).astype(variable.dtype), mauvais
         return np.where(mauvais, 0, nombres).astype(variable.dtype), mauvais
     if variable.value_type.__name__ == "date":
         jours = pd.to_datetime(serie, errors="coerce", format="ISO8601")
@@ -172,13 +191,46 @@ def convertit(variable, serie: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         return jours.to_numpy(dtype="datetime64[D]"), mauvais
     if getattr(variable, "possible_values", None) is not None:
         noms = [item.name for item in variable.possible_values]
-        texte = serie.astype("string").str.strip()
-        mauvais = (~texte.isin(noms)).fillna(True).to_numpy(dtype=bool)
+        mots = texte(serie)
+        mauvais = (~mots.isin(noms)).fillna(True).to_numpy(dtype=bool)
         rangs = {nom: rang for rang, nom in enumerate(noms)}
-        indices = texte.map(rangs).astype("Float64").fillna(0).to_numpy(dtype="float64")
+        indices = mots.map(rangs).astype("Float64").fillna(0).to_numpy(dtype="float64")
         return np.where(mauvais, 0, indices).astype(np.int16), mauvais
-    texte = serie.astype("string").fillna("")
-    return texte.to_numpy(dtype=str), manquant
+    # openfisca-core stores text as ASCII bytes of at most ``max_length`` characters.
+    mots = serie.astype("string").fillna("")
+    ascii_ = mots.str.isascii().fillna(True).to_numpy(dtype=bool)
+    trop_long = (mots.str.len() > (variable.max_length or np.inf)).fillna(False).to_numpy(dtype=bool)
+    mauvais = manquant | ~ascii_ | trop_long
+    return np.where(mauvais, "", mots.to_numpy(dtype=str)).astype(variable.dtype), mauvais
+
+
+@dataclass
+class Groupes:
+    """Integer code of each row's group (-1 for an empty id) and the first row of each group."""
+
+    codes: np.ndarray
+    premieres: np.ndarray
+
+    @classmethod
+    def de(cls, serie: pd.Series) -> "Groupes":
+        codes, uniques = pd.factorize(serie, sort=False)
+        premieres = np.full(len(uniques), -1, dtype=np.int64)
+        lignes = np.flatnonzero(codes >= 0)
+        # The first row of each group: the smallest row index, written last when reversed.
+        premieres[codes[lignes[::-1]]] = lignes[::-1]
+        return cls(codes, premieres)
+
+    def compte(self, masque: np.ndarray) -> np.ndarray:
+        """Per row: how many rows of its group have ``masque`` (0 for rows without a group)."""
+        connus = self.codes >= 0
+        comptes = np.bincount(self.codes[connus], weights=masque[connus], minlength=len(self.premieres))
+        return np.where(connus, comptes[np.maximum(self.codes, 0)], 0)
+
+    def incoherents(self, valeurs: np.ndarray) -> np.ndarray:
+        """Per row: whether its group holds a value different from its first row's."""
+        connus = self.codes >= 0
+        differe = connus & (valeurs != valeurs[self.premieres[np.maximum(self.codes, 0)]])
+        return self.compte(differe) > 0
 
 
 def valide(tbs, table: pd.DataFrame) -> Validation:
@@ -200,40 +252,40 @@ def valide(tbs, table: pd.DataFrame) -> Validation:
     _ajoute(erreurs, ids.isna().to_numpy(), ID_INDIVIDU, "empty id", invalides)
     _ajoute(erreurs, (ids.duplicated(keep="first") & ids.notna()).to_numpy(), ID_INDIVIDU,
             lambda i: f"id {ids.iloc[i]} already used on another row (a person in two places)", invalides)
+    groupes = {entite: Groupes.de(table[GROUPES[entite][0]]) for entite in GROUPES if GROUPES[entite][0] in table.columns}
     for entite, (colonne_id, colonne_role, requis) in GROUPES.items():
-        if colonne_id not in table.columns:
+        if entite not in groupes:
             continue
-        groupes = table[colonne_id]
-        _ajoute(erreurs, groupes.isna().to_numpy(), colonne_id, f"empty: the person is in no {entite}", invalides)
+        groupe = groupes[entite]
+        _ajoute(erreurs, groupe.codes < 0, colonne_id, f"empty: the person is in no {entite}", invalides)
         if colonne_role not in table.columns:
             erreurs.append(Erreur(None, colonne_role, f"missing while {colonne_id} is given"))
             continue
         cles = roles(tbs, entite)
-        texte = table[colonne_role].astype("string").str.strip()
-        _ajoute(erreurs, (~texte.isin(cles)).fillna(True).to_numpy(dtype=bool), colonne_role,
+        mots = texte(table[colonne_role])
+        _ajoute(erreurs, (~mots.isin(cles)).fillna(True).to_numpy(dtype=bool), colonne_role,
                 lambda i, c=colonne_role, k=cles: f"'{table[c].iloc[i]}' is not a role ({', '.join(k)})", invalides)
         requis_role = ROLE_REQUIS[entite]
-        a_le_role = texte.eq(requis_role).fillna(False)
-        sans = ~a_le_role.groupby(groupes).transform("any").fillna(False).to_numpy(dtype=bool) & groupes.notna().to_numpy()
+        a_le_role = mots.eq(requis_role).fillna(False).to_numpy(dtype=bool)
+        sans = (groupe.codes >= 0) & (groupe.compte(a_le_role) == 0)
         _ajoute(erreurs, sans, colonne_id, lambda i, c=colonne_id, r=requis_role: f"{entite} {table[c].iloc[i]} has no {r}", invalides)
         for (groupe_entite, role), maximum in MAXIMUM_PAR_ROLE.items():
             if groupe_entite != entite:
                 continue
-            compte = texte.eq(role).fillna(False).astype(int).groupby(groupes).transform("sum").fillna(0).to_numpy()
-            _ajoute(erreurs, (compte > maximum) & texte.eq(role).fillna(False).to_numpy(dtype=bool), colonne_role,
+            tient = mots.eq(role).fillna(False).to_numpy(dtype=bool)
+            _ajoute(erreurs, (groupe.compte(tient) > maximum) & tient, colonne_role,
                     lambda i, c=colonne_id, r=role, m=maximum: f"{entite} {table[c].iloc[i]} has more than {m} {r}", invalides)
-        if entite != "menage" and "menage_id" in table.columns:
+        if entite != "menage" and "menage" in groupes:
             # Runs are chunked by whole menages: a famille or foyer fiscal lives within one menage.
-            menages_par_groupe = table.groupby(colonne_id)["menage_id"].transform("nunique").fillna(1).to_numpy()
-            _ajoute(erreurs, menages_par_groupe > 1, colonne_id,
+            _ajoute(erreurs, groupe.incoherents(groupes["menage"].codes), colonne_id,
                     lambda i, c=colonne_id: f"{entite} {table[c].iloc[i]} spans several menages", invalides)
     if POIDS in table.columns:
         poids = pd.to_numeric(table[POIDS], errors="coerce").to_numpy(dtype="float64")
         _ajoute(erreurs, ~(poids >= 0), POIDS, lambda i: f"'{table[POIDS].iloc[i]}' is not a weight (a number, 0 or more)", invalides)
-        if "menage_id" in table.columns:
+        if "menage" in groupes:
             # A household is drawn as a whole: its members share its weight.
-            differents = pd.Series(poids).groupby(table["menage_id"].to_numpy()).transform("nunique").fillna(1).to_numpy() > 1
-            _ajoute(erreurs, differents, POIDS, "differs between members of the same menage", invalides)
+            _ajoute(erreurs, groupes["menage"].incoherents(np.nan_to_num(poids, nan=-1.0)), POIDS,
+                    "differs between members of the same menage", invalides)
     for colonne in colonnes:
         variable = tbs.variables[colonne.variable]
         valeurs, mauvais = convertit(variable, table[colonne.nom])
@@ -244,11 +296,8 @@ def valide(tbs, table: pd.DataFrame) -> Validation:
             _ajoute(erreurs, ~mauvais & (valeurs < 0), colonne.nom,
                     lambda i, c=colonne.nom: f"negative amount {table[c].iloc[i]}", invalides)
         entite = variable.entity.key
-        if entite != "individu" and GROUPES.get(entite, (None,))[0] in table.columns:
-            colonne_id = GROUPES[entite][0]
-            serie = pd.Series(valeurs, index=table.index)
-            differents = serie.groupby(table[colonne_id]).transform("nunique").fillna(1).to_numpy() > 1
-            _ajoute(erreurs, differents, colonne.nom,
+        if entite != "individu" and entite in groupes:
+            _ajoute(erreurs, groupes[entite].incoherents(valeurs), colonne.nom,
                     lambda i, c=colonne.nom, e=entite: f"differs between members of the same {e}", invalides)
     return Validation(erreurs, colonnes, invalides)
 
@@ -256,6 +305,8 @@ def valide(tbs, table: pd.DataFrame) -> Validation:
 def _type(variable) -> str:
     if getattr(variable, "possible_values", None) is not None:
         return "value of " + variable.name + " (" + ", ".join(item.name for item in variable.possible_values) + ")"
+    if variable.value_type is str:
+        return f"text (ASCII, at most {variable.max_length} characters)" if variable.max_length else "text (ASCII)"
     return {bool: "boolean (true/false)", int: "whole number", float: "number"}.get(variable.value_type, variable.value_type.__name__)
 
 

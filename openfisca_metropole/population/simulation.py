@@ -13,6 +13,7 @@ bounded by the chunk size whatever the file's size.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from openfisca_core.indexed_enums import EnumArray
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_metropole.erreurs import ErreurMetropole
-from openfisca_metropole.population.schema import GROUPES, ID_INDIVIDU, POIDS, Colonne, menages_invalides, roles, valide
+from openfisca_metropole.population.schema import GROUPES, ID_INDIVIDU, POIDS, Colonne, menages_invalides, roles, texte, valide
 from openfisca_metropole.situation import systeme
 
 # The outputs of each program, by entity, computed when no variable is named.
@@ -33,7 +34,7 @@ SORTIES_MENAGE = ("conference_territoriale", "qpv", "depcom")
 # Months before the computed month that the rules read (the CSS reads M-13..M-2).
 MOIS_LUS = 13
 ANNEES_LUES = 2
-TAILLE_MORCEAU = 500_000
+TAILLE_MORCEAU = 250_000
 
 
 def lit(chemin: str | Path) -> pd.DataFrame:
@@ -87,6 +88,28 @@ def _indices(serie: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes.astype(np.int32), premieres
 
 
+class _Roles(np.ndarray):
+    """A group's ``members_role`` (an array of Role objects) that compares to a role through integer
+    codes. openfisca-core compares the Role objects one by one in Python (``has_role``), which is a
+    third of the compute time of a population run; the result is the same. Any array derived from
+    it (a slice, a selection) is a plain object array again."""
+
+    def __new__(cls, roles_entite, codes: np.ndarray):
+        tableau = np.asarray(roles_entite, dtype=object)[codes].view(cls)
+        tableau._codes = codes
+        tableau._rangs = {id(role): rang for rang, role in enumerate(roles_entite)}
+        return tableau
+
+    def __array_finalize__(self, obj) -> None:
+        self._codes = None
+        self._rangs = {}
+
+    def __eq__(self, autre):
+        if self._codes is not None and id(autre) in self._rangs and self._codes.shape == self.shape:
+            return self._codes == self._rangs[id(autre)]
+        return np.asarray(self.view(np.ndarray) == autre)
+
+
 def _construit(tbs, table: pd.DataFrame, positions: np.ndarray, colonnes: list[Colonne], mois):
     """The simulation of the rows ``table`` (positions ``positions`` in the validated table, whose
     converted columns are reused)."""
@@ -95,20 +118,24 @@ def _construit(tbs, table: pd.DataFrame, positions: np.ndarray, colonnes: list[C
     builder.create_entities(tbs)
     builder.declare_person_entity("individu", np.arange(n))
     premieres = {"individu": np.arange(n)}
+    codes_roles = {}
     for entite, (colonne_id, colonne_role, _) in GROUPES.items():
         if colonne_id in table.columns:
             groupe, premiere = _indices(table[colonne_id])
-            cles = roles(tbs, entite)
-            rangs = {cle: rang for rang, cle in enumerate(cles)}
-            role = table[colonne_role].astype("string").str.strip().map(rangs).to_numpy(dtype="int32")
+            role = _rangs_roles(table[colonne_role], roles(tbs, entite))
         else:  # each person alone in her own group (the first role: declarant)
             groupe, premiere = np.arange(n, dtype=np.int32), np.arange(n)
             role = np.zeros(n, dtype=np.int16)
         instance = builder.declare_entity(entite, np.arange(len(premiere)))
         builder.join_with_persons(instance, groupe, np.asarray(role, dtype=np.int32))
+        codes_roles[entite] = np.asarray(role, dtype=np.int32)
         premieres[entite] = premiere
     simulation = builder.build(tbs)
     simulation.trace = False
+    for entite, codes in codes_roles.items():
+        population = simulation.populations[entite]
+        if hasattr(population, "_members_role"):
+            population._members_role = _Roles(population.entity.flattened_roles, codes)
     for colonne in colonnes:
         variable = tbs.variables[colonne.variable]
         valeurs = colonne.valeurs[positions[premieres[variable.entity.key]]]
@@ -119,6 +146,15 @@ def _construit(tbs, table: pd.DataFrame, positions: np.ndarray, colonnes: list[C
     return simulation, premieres
 
 
+def _rangs_roles(serie: pd.Series, cles: list[str]) -> np.ndarray:
+    """The rank of each row's role among ``cles`` (validated beforehand)."""
+    rangs = {cle: rang for rang, cle in enumerate(cles)}
+    if isinstance(serie.dtype, pd.CategoricalDtype) and len(serie.cat.categories):
+        par_categorie = np.array([rangs.get(str(c).strip(), 0) for c in serie.cat.categories], dtype=np.int32)
+        return par_categorie[np.maximum(serie.cat.codes.to_numpy(), 0)]
+    return texte(serie).map(rangs).to_numpy(dtype="int32")
+
+
 def _valeurs(simulation, nom: str, mois) -> np.ndarray:
     valeurs = simulation.calculate(nom, mois)
     if isinstance(valeurs, EnumArray):
@@ -127,6 +163,68 @@ def _valeurs(simulation, nom: str, mois) -> np.ndarray:
     if valeurs.dtype.kind == "S":
         return np.char.decode(valeurs, "utf-8")
     return valeurs
+
+
+@dataclass
+class _Etat:
+    """What every chunk of a run reads."""
+
+    tbs: object
+    table: pd.DataFrame
+    positions: np.ndarray
+    colonnes: list[Colonne]
+    mois: object
+    noms: list[str]
+    poids: np.ndarray
+
+
+_ETAT: _Etat | None = None
+IDENTIFIANTS = {"individu": ID_INDIVIDU, "famille": GROUPES["famille"][0], "menage": GROUPES["menage"][0]}
+
+
+def _morceau(bornes: tuple[int, int]) -> dict[str, pd.DataFrame]:
+    """Build and compute the rows debut:fin of the run's table; one DataFrame per entity."""
+    etat, (debut, fin) = _ETAT, bornes
+    tbs, mois = etat.tbs, etat.mois
+    partie = etat.table.iloc[debut:fin]
+    simulation, premieres = _construit(tbs, partie, etat.positions[debut:fin], etat.colonnes, mois)
+    cadres = {}
+    for entite, identifiant in IDENTIFIANTS.items():
+        lignes = premieres[entite]
+        cadre = {identifiant: partie[identifiant].to_numpy()[lignes]}
+        if entite != "menage":
+            cadre["menage_id"] = partie["menage_id"].to_numpy()[lignes]
+        if entite == "individu":
+            cadre["famille_id"] = partie["famille_id"].to_numpy()
+            cadre["famille_role"] = partie["famille_role"].to_numpy()
+        if entite == "famille":
+            cadre["nb_personnes"] = np.asarray(simulation.populations["famille"].nb_persons())
+            cadre["nb_parents"] = np.asarray(simulation.calculate("nb_parents", mois))
+        cadre[POIDS] = etat.poids[debut:fin][lignes]
+        for nom in etat.noms:
+            if tbs.variables[nom].entity.key == entite:
+                cadre[nom] = _valeurs(simulation, nom, mois)
+        if entite == "menage":
+            for nom in SORTIES_MENAGE:
+                if nom in cadre:
+                    continue
+                if nom in partie.columns:  # an input: read from the table, not decoded from the simulation
+                    cadre[nom] = np.asarray(partie[nom].to_numpy()[lignes], dtype=bool if nom == "qpv" else str)
+                else:
+                    cadre[nom] = _valeurs(simulation, nom, mois)
+        cadres[entite] = pd.DataFrame(cadre)
+    # A simulation holds reference cycles (populations <-> simulation): without a collection the
+    # chunks' arrays would pile up until the next automatic pass.
+    del simulation
+    gc.collect()
+    return cadres
+
+
+def _ajoute_morceau(morceaux, resultat, fin, total, progression) -> None:
+    for entite, cadre in resultat.items():
+        morceaux[entite].append(cadre)
+    if progression:
+        progression(fin, total)
 
 
 def simule(
@@ -180,30 +278,15 @@ def simule(
         poids_lignes = pd.to_numeric(table[POIDS], errors="coerce").to_numpy(dtype="float64")
     else:
         poids_lignes = np.ones(len(table))
-    identifiants = {"individu": ID_INDIVIDU, **{entite: GROUPES[entite][0] for entite in ("famille", "menage")}}
+    global _ETAT
+    _ETAT = _Etat(tbs, table, positions, validation.colonnes, mois, noms, poids_lignes)
+    bornes = list(zip(coupures[:-1], coupures[1:]))
     morceaux: dict[str, list[pd.DataFrame]] = {"individu": [], "famille": [], "menage": []}
-    for debut, fin in zip(coupures[:-1], coupures[1:]):
-        partie = table.iloc[debut:fin]
-        simulation, premieres = _construit(tbs, partie, positions[debut:fin], validation.colonnes, mois)
-        for entite in morceaux:
-            lignes = premieres[entite]
-            cadre = {identifiants[entite]: partie[identifiants[entite]].to_numpy()[lignes]}
-            if entite != "menage":
-                cadre["menage_id"] = partie["menage_id"].to_numpy()[lignes]
-            if entite == "individu":
-                cadre["famille_id"] = partie["famille_id"].to_numpy()
-                cadre["famille_role"] = partie["famille_role"].to_numpy()
-            if entite == "famille":
-                cadre["nb_personnes"] = np.asarray(simulation.populations["famille"].nb_persons())
-                cadre["nb_parents"] = np.asarray(simulation.calculate("nb_parents", mois))
-            cadre[POIDS] = poids_lignes[debut:fin][lignes]
-            for nom in noms + (list(SORTIES_MENAGE) if entite == "menage" else []):
-                if nom in tbs.variables and tbs.variables[nom].entity.key == entite:
-                    cadre[nom] = _valeurs(simulation, nom, mois)
-            morceaux[entite].append(pd.DataFrame(cadre))
-        del simulation
-        if progression:
-            progression(fin, len(table))
+    try:
+        for debut, fin in bornes:
+            _ajoute_morceau(morceaux, _morceau((debut, fin)), fin, len(table), progression)
+    finally:
+        _ETAT = None
     return Resultats(
         periode=str(mois),
         individus=pd.concat(morceaux["individu"], ignore_index=True),
