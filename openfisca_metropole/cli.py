@@ -13,6 +13,10 @@ import click
 
 from openfisca_metropole.erreurs import ErreurMetropole
 
+# The synthetic territories (openfisca_metropole.population.synthetique.TERRITOIRES; kept here so
+# that the CLI starts without loading pandas).
+TERRITOIRES = ("lyon", "lille")
+
 
 def _version() -> str:
     from openfisca_metropole import __version__
@@ -209,6 +213,8 @@ def population_valide(fichier: str) -> None:
 def _format_resume(resume: dict) -> str:
     """One aligned table per breakdown: a row per group, a column per figure."""
     lignes = [f"Période : {resume['periode']}"]
+    if resume.get("population"):
+        lignes.append(f"Population : {resume['population']}")
     if resume["menages_exclus"]:
         lignes.append(f"Ménages exclus (lignes invalides) : {resume['menages_exclus']}")
     for nom, table in resume["tables"].items():
@@ -223,30 +229,90 @@ def _format_resume(resume: dict) -> str:
     return "\n".join(lignes)
 
 
+def _barre(total: int, libelle: str):
+    """A progress bar with ETA on stderr when it is a terminal; otherwise nothing."""
+    if not sys.stderr.isatty():
+        return None, None
+    barre = click.progressbar(length=total, label=libelle, file=sys.stderr, show_eta=True, show_percent=True)
+    barre.__enter__()
+    fait = [0]
+
+    def progression(fin: int, _total: int) -> None:
+        barre.update(fin - fait[0])
+        fait[0] = fin
+
+    return barre, progression
+
+
 @main.command()
-@click.argument("fichier", metavar="POPULATION", type=click.Path(dir_okay=False))
+@click.argument("fichier", metavar="[POPULATION]", required=False, type=click.Path(dir_okay=False))
 @click.option("--period", "-p", required=True, help="Month to compute (2025-06).")
 @click.option("--variables", "-v", multiple=True, help="Outputs to compute (default: every program's).")
 @click.option("--output", "-o", "sortie", type=click.Path(dir_okay=False), help="Write the per-person results (.parquet or .csv).")
 @click.option("--strict/--skip-invalid", default=True, help="Stop on any invalid row (default), or exclude the invalid households.")
+@click.option("--territoire", type=click.Choice(TERRITOIRES), help="Without POPULATION: which synthetic population (default lyon).")
+@click.option("--personnes", type=click.IntRange(min=1), help="Without POPULATION: draw about this many persons (weighted up to the territory).")
+@click.option("--graine", type=int, default=None, help="Without POPULATION: seed of the synthetic population (default 2025).")
 @click.option("--json", "en_json", is_flag=True, help="Print the summary as JSON.")
-def simule(fichier: str, period: str, variables: tuple[str, ...], sortie: str | None, strict: bool, en_json: bool) -> None:
-    """Run a whole POPULATION table (CSV or Parquet, see `metropole population schema`) for one
-    month and print the summary: households, persons covered and cost per program, by
-    territorial conference, QPV or not, and household type."""
+def simule(fichier, period, variables, sortie, strict, territoire, personnes, graine, en_json) -> None:
+    """Run a whole population for one month and print the summary: households, persons covered and
+    cost per program, by territorial conference, QPV or not, and household type.
+
+    POPULATION is a CSV or Parquet table (see `metropole population schema`). Without it, the
+    synthetic Métropole de Lyon (about 1.44 million persons) is generated and run.
+
+    \b
+    Examples:
+      metropole simule --period 2025-06
+      metropole simule --period 2025-06 --territoire lille --json
+      metropole simule population.parquet --period 2025-06 -o resultats.parquet
+    """
     from openfisca_metropole.population import ErreurPopulation, lit, simule as simule_population
+    from openfisca_metropole.population.synthetique import GRAINE, calage, genere
 
     noms = [n for groupe in variables for n in groupe.replace(",", " ").split()]
+    if fichier:
+        options = [nom for nom, valeur in (("--territoire", territoire), ("--personnes", personnes), ("--graine", graine)) if valeur is not None]
+        if options:
+            raise click.UsageError(f"{', '.join(options)} only apply without a POPULATION file")
+        table = lit(fichier)
+        origine = fichier
+    else:
+        territoire = territoire or "lyon"
+        graine = GRAINE if graine is None else graine
+        table = genere(territoire, period, graine=graine, personnes=personnes)
+        origine = f"population synthétique, {calage()[territoire]['libelle']} (graine {graine}, {len(table)} personnes)"
+    barre, progression = (None, None) if en_json else _barre(len(table), "Calcul")
     try:
-        resultats = simule_population(lit(fichier), period, noms or None, strict=strict)
+        resultats = simule_population(table, period, noms or None, strict=strict, progression=progression)
     except ErreurPopulation as erreur:
         _erreurs_population(erreur)
+    finally:
+        if barre is not None:
+            barre.__exit__(None, None, None)
     if sortie:
         from openfisca_metropole.population.sorties import ecrit
 
         ecrit(resultats, sortie)
     resume = resultats.resume()
+    resume["population"] = origine
     click.echo(json.dumps(resume, ensure_ascii=False, indent=2) if en_json else _format_resume(resume))
+
+
+@population.command("genere")
+@click.option("--territoire", type=click.Choice(TERRITOIRES), default="lyon", show_default=True)
+@click.option("--period", "-p", default="2025-06", show_default=True, help="Month the ages and amounts are those of.")
+@click.option("--personnes", type=click.IntRange(min=1), help="About this many persons (default: the whole territory).")
+@click.option("--graine", type=int, default=2025, show_default=True, help="Seed: the same seed gives the same table.")
+@click.option("--output", "-o", "sortie", required=True, type=click.Path(dir_okay=False), help="File to write (.parquet or .csv).")
+def population_genere(territoire, period, personnes, graine, sortie) -> None:
+    """Write a synthetic population (the table `metropole simule` runs without a file)."""
+    from openfisca_metropole.population.sorties import ecrit_table
+    from openfisca_metropole.population.synthetique import genere
+
+    table = genere(territoire, period, graine=graine, personnes=personnes)
+    ecrit_table(table, sortie)
+    click.echo(f"{sortie}: {len(table)} persons, {table['menage_id'].nunique()} menages ({territoire}, seed {graine})")
 
 
 if __name__ == "__main__":

@@ -34,7 +34,12 @@ def cadre_familles(resultats) -> pd.DataFrame:
             familles[colonne] = familles["menage_id"].map(menages[colonne]).fillna(defaut).to_numpy()
         else:
             familles[colonne] = defaut
-    familles["conference_territoriale"] = familles["conference_territoriale"].replace("", "(non renseignée)")
+    from openfisca_metropole.population.synthetique import libelles_conferences
+
+    # The codes of the synthetic territories are shown by their label; other codes as they are.
+    libelles = {"": "(non renseignée)", **libelles_conferences()}
+    codes = familles["conference_territoriale"].astype(str)
+    familles["conference_territoriale"] = codes.map(libelles).fillna(codes).to_numpy()
     familles["type_menage"] = _type_menage(familles)
     return familles
 

@@ -162,6 +162,27 @@ def texte(serie: pd.Series) -> pd.Series:
     return serie.astype("string").str.strip()
 
 
+def rangs(serie: pd.Series, cles: list[str]) -> np.ndarray:
+    """The rank of each row's (stripped) text among ``cles``; -1 when missing or not among them."""
+    position = {cle: rang for rang, cle in enumerate(cles)}
+    if isinstance(serie.dtype, pd.CategoricalDtype) and len(serie.cat.categories):
+        par_categorie = np.array([position.get(str(c).strip(), -1) for c in serie.cat.categories], dtype=np.int32)
+        codes = serie.cat.codes.to_numpy()
+        return np.where(codes >= 0, par_categorie[np.maximum(codes, 0)], -1).astype(np.int32)
+    return texte(serie).map(position).astype("Float64").fillna(-1).to_numpy(dtype="float64").astype(np.int32)
+
+
+def _comparables(variable, serie: pd.Series, valeurs: np.ndarray) -> np.ndarray:
+    """Values to compare between the members of a group: integer codes for a categorical column
+    (one per distinct converted value), the converted values otherwise."""
+    if isinstance(serie.dtype, pd.CategoricalDtype) and len(serie.cat.categories):
+        par_categorie, _ = convertit(variable, pd.Series(np.asarray(serie.cat.categories, dtype=object)))
+        identifiants = pd.factorize(par_categorie)[0]
+        codes = serie.cat.codes.to_numpy()
+        return np.where(codes >= 0, identifiants[np.maximum(codes, 0)], -1)
+    return valeurs
+
+
 def convertit(variable, serie: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """The column as an array of the variable's dtype, and a mask of the values that do not fit."""
     if isinstance(serie.dtype, pd.CategoricalDtype) and len(serie.cat.categories):
@@ -262,17 +283,17 @@ def valide(tbs, table: pd.DataFrame) -> Validation:
             erreurs.append(Erreur(None, colonne_role, f"missing while {colonne_id} is given"))
             continue
         cles = roles(tbs, entite)
-        mots = texte(table[colonne_role])
-        _ajoute(erreurs, (~mots.isin(cles)).fillna(True).to_numpy(dtype=bool), colonne_role,
+        rang = rangs(table[colonne_role], cles)
+        _ajoute(erreurs, rang < 0, colonne_role,
                 lambda i, c=colonne_role, k=cles: f"'{table[c].iloc[i]}' is not a role ({', '.join(k)})", invalides)
         requis_role = ROLE_REQUIS[entite]
-        a_le_role = mots.eq(requis_role).fillna(False).to_numpy(dtype=bool)
+        a_le_role = rang == cles.index(requis_role)
         sans = (groupe.codes >= 0) & (groupe.compte(a_le_role) == 0)
         _ajoute(erreurs, sans, colonne_id, lambda i, c=colonne_id, r=requis_role: f"{entite} {table[c].iloc[i]} has no {r}", invalides)
         for (groupe_entite, role), maximum in MAXIMUM_PAR_ROLE.items():
             if groupe_entite != entite:
                 continue
-            tient = mots.eq(role).fillna(False).to_numpy(dtype=bool)
+            tient = rang == cles.index(role)
             _ajoute(erreurs, (groupe.compte(tient) > maximum) & tient, colonne_role,
                     lambda i, c=colonne_id, r=role, m=maximum: f"{entite} {table[c].iloc[i]} has more than {m} {r}", invalides)
         if entite != "menage" and "menage" in groupes:
@@ -297,7 +318,7 @@ def valide(tbs, table: pd.DataFrame) -> Validation:
                     lambda i, c=colonne.nom: f"negative amount {table[c].iloc[i]}", invalides)
         entite = variable.entity.key
         if entite != "individu" and entite in groupes:
-            _ajoute(erreurs, groupes[entite].incoherents(valeurs), colonne.nom,
+            _ajoute(erreurs, groupes[entite].incoherents(_comparables(variable, table[colonne.nom], valeurs)), colonne.nom,
                     lambda i, c=colonne.nom, e=entite: f"differs between members of the same {e}", invalides)
     return Validation(erreurs, colonnes, invalides)
 

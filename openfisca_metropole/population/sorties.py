@@ -20,11 +20,16 @@ def table_par_personne(resultats):
 
 
 def ecrit(resultats, chemin: str | Path) -> None:
+    """Write the per-person results of a run (.parquet or .csv), atomically."""
+    ecrit_table(table_par_personne(resultats), chemin)
+
+
+def ecrit_table(table, chemin: str | Path) -> None:
+    """Write ``table`` (.parquet or .csv) to a temporary file beside ``chemin``, then rename it."""
     chemin = Path(chemin)
     suffixe = chemin.suffix.lower()
     if suffixe not in (".parquet", ".csv"):
         raise ErreurMetropole(f"{chemin}: expected a .parquet or .csv output")
-    table = table_par_personne(resultats)
     dossier = chemin.parent if str(chemin.parent) else Path(".")
     if not dossier.is_dir():
         raise ErreurMetropole(f"{chemin}: the folder {dossier} does not exist")

@@ -69,6 +69,13 @@ def communes(territoire: str) -> pd.DataFrame:
     return _communes().query("territoire == @territoire").reset_index(drop=True)
 
 
+def libelles_conferences() -> dict[str, str]:
+    """The label of each territorial conference code of the synthetic territories (rhone_amont ->
+    Rhône Amont)."""
+    table = _communes()
+    return dict(zip(table["conference_code"], table["conference"]))
+
+
 def _verifie(territoire: str) -> None:
     if territoire not in TERRITOIRES:
         raise ErreurMetropole(f"unknown territory '{territoire}': expected one of {', '.join(TERRITOIRES)}")
@@ -190,7 +197,10 @@ def _personnes(rng, men: dict, mois, indice: float, smic_net_reference: float, b
         age_ref[masque] = _tire_intervalles(rng, bornes, poids, u1[masque], u2[masque])
     ecart = np.where(type_p == AUTRE, rng.uniform(-4, 4, p), rng.normal(0, 3, p))
     age = np.where(rang == 0, age_ref[m], np.clip(age_ref[m] + ecart, 18, 99))
-    age_max_enfant = np.clip(age_ref[m] - 20, 0, 24.99)
+    # Children are at least 20 years younger than their youngest parent.
+    plus_jeune = np.full(n, np.inf)
+    np.minimum.at(plus_jeune, m[adulte], age[adulte])
+    age_max_enfant = np.clip(plus_jeune[m] - 20, 0, 24.99)
     age = np.where(adulte, age, rng.random(p) * age_max_enfant)
     ans = np.floor(age).astype(int)
     naissance = (np.datetime64(str(mois.start), "D") - np.round(age * 365.25).astype("timedelta64[D]")).astype("datetime64[D]")
