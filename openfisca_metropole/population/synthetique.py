@@ -45,8 +45,8 @@ DIPLOMES = ("sans_diplome", "niveau_3", "niveau_4", "niveau_5", "niveau_6", "niv
 # The SMIC the 2023 amounts of calage.yaml are expressed at (gross hourly, from 2023-05-01).
 SMIC_REFERENCE = "2023-05"
 AGE_RETRAITE = 62
-# Households per generation block: memory stays bounded and the draws do not depend on the block size
-# (each block has its own seeded stream).
+# Households per generation block, each drawn from its own stream seeded by (seed, block number):
+# the table depends only on the seed, the territory, the month and the size asked.
 BLOC = 200_000
 
 
@@ -90,16 +90,21 @@ def _valeur(section: dict, nom: str):
     return section[nom]["valeur"]
 
 
+def _classe(probabilites, u: np.ndarray) -> np.ndarray:
+    """The index of ``probabilites`` (weights, not necessarily summing to 1) that each uniform ``u`` falls in."""
+    probabilites = np.asarray(probabilites, dtype=float)
+    return np.searchsorted(np.cumsum(probabilites) / probabilites.sum(), u, side="right").clip(0, len(probabilites) - 1)
+
+
 def _tire(rng, probabilites: np.ndarray, n: int) -> np.ndarray:
     """n draws of the index of ``probabilites`` (one distribution for all)."""
-    return np.searchsorted(np.cumsum(probabilites) / np.sum(probabilites), rng.random(n), side="right").clip(0, len(probabilites) - 1)
+    return _classe(probabilites, rng.random(n))
 
 
-def _tire_intervalles(rng, bornes, poids, u_classe: np.ndarray, u_position: np.ndarray) -> np.ndarray:
+def _tire_intervalles(bornes, poids, u_classe: np.ndarray, u_position: np.ndarray) -> np.ndarray:
     """Values drawn from a piecewise-uniform law: a class by its weight, then uniformly within it."""
     bornes = np.asarray(bornes, dtype=float)
-    poids = np.asarray(poids, dtype=float)
-    classe = np.searchsorted(np.cumsum(poids) / poids.sum(), u_classe, side="right").clip(0, len(poids) - 1)
+    classe = _classe(poids, u_classe)
     return bornes[classe] + u_position * (bornes[classe + 1] - bornes[classe])
 
 
@@ -168,12 +173,10 @@ def _menages(rng, n: int, territoire: str, table_communes: pd.DataFrame) -> dict
 
 
 def _enfants(u, qpv, nombres, p_hors_qpv, p_qpv) -> np.ndarray:
-    hors = nombres[np.searchsorted(np.cumsum(p_hors_qpv) / p_hors_qpv.sum(), u, side="right").clip(0, len(nombres) - 1)]
-    dans = nombres[np.searchsorted(np.cumsum(p_qpv) / p_qpv.sum(), u, side="right").clip(0, len(nombres) - 1)]
-    return np.where(qpv, dans, hors)
+    return np.where(qpv, nombres[_classe(p_qpv, u)], nombres[_classe(p_hors_qpv, u)])
 
 
-def _personnes(rng, men: dict, mois, indice: float, smic_net_reference: float, bmaf: float) -> dict:
+def _personnes(rng, men: dict, mois, indice: float, smic_net_reference: float) -> dict:
     """Person-level draws for the households ``men``: ages, roles, activity, resources, housing."""
     c = calage()
     modele, commun = c["modele"], c["commun"]
@@ -194,7 +197,7 @@ def _personnes(rng, men: dict, mois, indice: float, smic_net_reference: float, b
     for k, nom in enumerate(TYPES):
         masque = men["type"] == k
         bornes, poids = ages_modele[nom]
-        age_ref[masque] = _tire_intervalles(rng, bornes, poids, u1[masque], u2[masque])
+        age_ref[masque] = _tire_intervalles(bornes, poids, u1[masque], u2[masque])
     ecart = np.where(type_p == AUTRE, rng.uniform(-4, 4, p), rng.normal(0, 3, p))
     age = np.where(rang == 0, age_ref[m], np.clip(age_ref[m] + ecart, 18, 99))
     # Children are at least 20 years younger than their youngest parent.
@@ -250,7 +253,7 @@ def _personnes(rng, men: dict, mois, indice: float, smic_net_reference: float, b
     taux_partiel = np.select([ans < 25, ans < 50], [temps_partiel["moins_de_25_ans"], temps_partiel["de_25_a_49_ans"]], temps_partiel["de_50_ans_et_plus"])
     partiel = rng.random(p) < taux_partiel
     classes = np.array(_valeur(commun, "quotite_temps_partiel"), dtype=float)
-    classe = np.searchsorted(np.cumsum(classes[:, 0]) / classes[:, 0].sum(), rng.random(p), side="right").clip(0, len(classes) - 1)
+    classe = _classe(classes[:, 0], rng.random(p))
     quotite = classes[classe, 1] + rng.random(p) * (classes[classe, 2] - classes[classe, 1])
     activite[en_emploi] = ACTIVITES.index("actif")
     salaire[en_emploi] = (eqtp * np.where(partiel, quotite, 1.0))[en_emploi]
@@ -361,7 +364,7 @@ def genere(
     for numero, debut in enumerate(range(0, nb_menages, BLOC)):
         rng = np.random.default_rng([graine, numero])
         men = _menages(rng, min(BLOC, nb_menages - debut), territoire, table_communes)
-        pers = _personnes(rng, men, mois, indice, smic_net_reference, bmaf)
+        pers = _personnes(rng, men, mois, indice, smic_net_reference)
         log = _logement(rng, territoire, men, pers, indice, bmaf)
         m = pers["m"]
         commune = men["commune"][m]
