@@ -98,7 +98,8 @@ def _tableaux_france(table, tbs, mois):
             simulation.set_input(nom, periods.period("ETERNITY"), colonne.to_numpy(dtype="datetime64[D]"))
             continue
         if getattr(variable, "possible_values", None) is not None:
-            valeurs = np.array([variable.possible_values[v].index for v in colonne.astype(str)], dtype=np.int16)
+            indices = {item.name: item.index for item in variable.possible_values}
+            valeurs = colonne.astype(str).map(indices).to_numpy(dtype=np.int16)
         elif variable.value_type is str:
             valeurs = colonne.astype(str).to_numpy().astype(variable.dtype)
         else:

@@ -128,9 +128,9 @@ def _construit(tbs, table: pd.DataFrame, positions: np.ndarray, colonnes: list[C
         else:  # each person alone in her own group (the first role: declarant)
             groupe, premiere = np.arange(n, dtype=np.int32), np.arange(n)
             role = np.zeros(n, dtype=np.int16)
-        instance = builder.declare_entity(entite, np.arange(len(premiere)))
-        builder.join_with_persons(instance, groupe, np.asarray(role, dtype=np.int32))
         codes_roles[entite] = np.asarray(role, dtype=np.int32)
+        instance = builder.declare_entity(entite, np.arange(len(premiere)))
+        builder.join_with_persons(instance, groupe, codes_roles[entite])
         premieres[entite] = premiere
     simulation = builder.build(tbs)
     simulation.trace = False
@@ -172,13 +172,11 @@ class _Etat:
     durees: dict[str, float] = field(default_factory=lambda: {"construction": 0.0, "calcul": 0.0, "assemblage": 0.0})
 
 
-_ETAT: _Etat | None = None
 IDENTIFIANTS = {"individu": ID_INDIVIDU, "famille": GROUPES["famille"][0], "menage": GROUPES["menage"][0]}
 
 
-def _morceau(bornes: tuple[int, int]) -> dict[str, pd.DataFrame]:
+def _morceau(etat: _Etat, debut: int, fin: int) -> dict[str, pd.DataFrame]:
     """Build and compute the rows debut:fin of the run's table; one DataFrame per entity."""
-    etat, (debut, fin) = _ETAT, bornes
     tbs, mois = etat.tbs, etat.mois
     partie = etat.table.iloc[debut:fin]
     top = time.perf_counter()
@@ -215,7 +213,6 @@ def _morceau(bornes: tuple[int, int]) -> dict[str, pd.DataFrame]:
                     cadre[nom] = _valeurs(simulation, nom, mois)
         cadres[entite] = pd.DataFrame(cadre)
     _libere(simulation)
-    del simulation
     etat.durees["assemblage"] += time.perf_counter() - top
     return cadres
 
@@ -228,13 +225,6 @@ def _libere(simulation) -> None:
         population._holders = {}
         population.simulation = None
     simulation.populations = {}
-
-
-def _ajoute_morceau(morceaux, resultat, fin, total, progression) -> None:
-    for entite, cadre in resultat.items():
-        morceaux[entite].append(cadre)
-    if progression:
-        progression(fin, total)
 
 
 def simule(
@@ -290,15 +280,13 @@ def simule(
         poids_lignes = pd.to_numeric(table[POIDS], errors="coerce").to_numpy(dtype="float64")
     else:
         poids_lignes = np.ones(len(table))
-    global _ETAT
-    _ETAT = etat = _Etat(tbs, table, positions, validation.colonnes, mois, noms, poids_lignes)
-    bornes = list(zip(coupures[:-1], coupures[1:]))
+    etat = _Etat(tbs, table, positions, validation.colonnes, mois, noms, poids_lignes)
     morceaux: dict[str, list[pd.DataFrame]] = {"individu": [], "famille": [], "menage": []}
-    try:
-        for debut, fin in bornes:
-            _ajoute_morceau(morceaux, _morceau((debut, fin)), fin, len(table), progression)
-    finally:
-        _ETAT = None
+    for debut, fin in zip(coupures[:-1], coupures[1:]):
+        for entite, cadre in _morceau(etat, debut, fin).items():
+            morceaux[entite].append(cadre)
+        if progression:
+            progression(fin, len(table))
     return Resultats(
         periode=str(mois),
         individus=pd.concat(morceaux["individu"], ignore_index=True),

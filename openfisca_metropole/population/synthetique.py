@@ -45,6 +45,8 @@ DIPLOMES = ("sans_diplome", "niveau_3", "niveau_4", "niveau_5", "niveau_6", "niv
 # The SMIC the 2023 amounts of calage.yaml are expressed at (gross hourly, from 2023-05-01).
 SMIC_REFERENCE = "2023-05"
 AGE_RETRAITE = 62
+# Net share of a gross wage near the SMIC, for the floor of the wage draws (calage.yaml, salaires_eqtp).
+PART_NETTE_SMIC = 0.78
 # Households per generation block, each drawn from its own stream seeded by (seed, block number):
 # the table depends only on the seed, the territory, the month and the size asked.
 BLOC = 200_000
@@ -134,7 +136,7 @@ def _parametres(periode, tbs):
     p = tbs.parameters
     smic = p(mois.start).marche_travail.smic
     indice = float(smic.horaire_brut) / float(p(periods.period(SMIC_REFERENCE).start).marche_travail.smic.horaire_brut)
-    smic_net = 0.78 * float(smic.horaire_brut) * float(smic.heures_mensuelles_temps_plein)
+    smic_net = PART_NETTE_SMIC * float(smic.horaire_brut) * float(smic.heures_mensuelles_temps_plein)
     bmaf = float(p(mois.start).prestations.prestations_familiales.bmaf)
     return mois, indice, smic_net, bmaf
 
