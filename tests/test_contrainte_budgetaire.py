@@ -44,6 +44,8 @@ def _situation(salaires: list[float], mois: str, enfants: int, isolement: bool) 
             "enfants": noms,
             "rsa_isolement_recent": {m: isolement for m in lus},
             "aide_logement": {m: 0 for m in lus},
+            # No family benefit: the band of the docstring is stated for earnings as the only resource.
+            **{nom: {m: 0 for m in lus} for nom in ("af", "asf", "cf", "paje_base")},
         }
         situation["menages"][f"m{n}"] = {
             "personne_de_reference": [parent],

@@ -38,11 +38,13 @@ def _ecrit_csv(tmp_path, lignes=LIGNES, colonnes=COLONNES):
 def test_amounts_worked_out_by_hand():
     """June 2025, montant forfaitaire 646.52 (from 2025-04), reference months 2025-02..2025-04.
     f1: alone, no resource, tenant: RSA 646.52. f2: couple + 2 children: 646.52 × 2.1 = 1 357.692,
-    less the 700 € salary = 657.69. f3: alone, 2 500 € of salary: no RSA."""
+    less the 700 € salary and the family allowances the engine computes for two children (D521-1 CSS:
+    32 % of the BMAF, 0.32 × 466.44 = 149.26 in February and March, 0.32 × 474.37 = 151.80 in April,
+    mean 150.107): 1 357.692 − 700 − 150.107 = 507.585. f3: alone, 2 500 € of salary: no RSA."""
     resultats = simule(_table(), "2025-06")
     rsa = resultats.familles.set_index("famille_id")["rsa"]
     assert rsa["f1"] == pytest.approx(646.52, abs=0.01)
-    assert rsa["f2"] == pytest.approx(657.69, abs=0.01)
+    assert rsa["f2"] == pytest.approx(507.585, abs=0.01)
     assert rsa["f3"] == 0
 
 
@@ -100,7 +102,7 @@ def test_summary_adds_up_by_territory_and_weights_households():
     total = resume["tables"]["total"][0]
     assert total["Familles"] == pytest.approx(4.5)
     assert total["RSA foyers"] == pytest.approx(2)
-    assert total["RSA €/mois"] == pytest.approx(646.52 + 657.692, abs=0.02)
+    assert total["RSA €/mois"] == pytest.approx(646.52 + 507.585, abs=0.02)  # f2 less its computed AF (see above)
     for decoupage in ("conference_territoriale", "qpv", "type_menage"):
         for cle in ("RSA foyers", "RSA personnes", "RSA €/mois", "PPA €/mois", "CSS foyers"):
             assert sum(ligne[cle] for ligne in resume["tables"][decoupage]) == pytest.approx(total[cle])

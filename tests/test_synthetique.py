@@ -96,12 +96,27 @@ def test_resources_follow_activity(lyon):
     assert (lyon.loc[retraite, "retraite_nette"] > 0).all()
     assert (lyon.loc[~retraite, "retraite_nette"] == 0).all()
     assert (lyon.loc[lyon["chomage_net"] > 0, "activite"] == "chomeur").all()
-    af = lyon.drop_duplicates("famille_id").set_index("famille_id")["af"]
-    enfants = (lyon["famille_role"] == "enfant").groupby(lyon["famille_id"]).sum()
-    assert (af[enfants.loc[af.index] < 2] == 0).all()
-    # Two children under 20: 32 % of the BMAF in force in June 2025 (474.37 € from 2025-04-01):
-    # 0.32 × 474.37 = 151.7984, rounded 151.80 €; three: (0.32 + 0.41) × 474.37 = 346.29 €.
-    assert {151.80, 346.29} <= set(af.round(2))
+    # The family benefits are not drawn: the engine computes them.
+    assert not {"af", "asf", "cf", "paje_base"} & set(lyon.columns)
+
+
+def test_family_benefits_computed_on_the_synthetic_population():
+    """AF computed by the engine for the generated families (June 2025, resources far under the
+    ceilings of the modulation): 0.32 × 474.37 = 151.80 € for two children under 20,
+    (0.32 + 0.41) × 474.37 = 346.29 € for three (D521-1 CSS), plus 75.90 € (16 %) for each child
+    of 14 or more (not the eldest of two); no base amount for one child. Halved above the first ceiling of the
+    modulation (D521-1 and D521-3 CSS)."""
+    table = genere("lyon", "2025-06", personnes=20_000)
+    variables = ["af", "af_base", "af_nb_enfants", "af_taux_modulation"]
+    familles = simule(table, "2025-06", variables=variables).familles.astype(float)
+    plein = familles[familles["af_taux_modulation"] == 1]
+    assert np.allclose(plein.loc[plein["af_nb_enfants"] == 2, "af_base"], 151.80, atol=0.01)
+    assert np.allclose(plein.loc[plein["af_nb_enfants"] == 3, "af_base"], 346.29, atol=0.01)
+    # Above the first ceiling (resources annualised from the last three months) the AF are halved.
+    demi = familles[familles["af_taux_modulation"] == 0.5]
+    assert np.allclose(demi.loc[demi["af_nb_enfants"] == 2, "af_base"], 75.90, atol=0.01)
+    assert (familles.loc[familles["af_nb_enfants"] < 2, "af_base"] == 0).all()
+    assert (familles["af"] >= familles["af_base"] - 0.01).all()
 
 
 def test_roles_compared_by_code_give_what_openfisca_gives():

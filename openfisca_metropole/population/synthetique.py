@@ -293,9 +293,9 @@ def _personnes(rng, men: dict, mois, indice: float, smic_net_reference: float) -
 
 
 def _logement(rng, territoire: str, men: dict, pers: dict, indice: float, bmaf: float) -> dict:
-    """Tenure, rent and housing aid of each household, allocations familiales of each famille."""
+    """Tenure, rent and housing aid of each household (the family benefits are left to the engine)."""
     c = calage()
-    modele, commun = c["modele"], c["commun"]
+    modele = c["modele"]
     n = len(men["type"])
     m = pers["m"]
     qpv, precaire = men["qpv"], pers["precaire"]
@@ -328,12 +328,9 @@ def _logement(rng, territoire: str, men: dict, pers: dict, indice: float, bmaf: 
     al = _valeur(modele, "aide_logement")
     aide = (al["base"] + al["par_personne"] * (membres - 1)) * indice - al["taux"] * ressources
     aide = np.where(locataire[m[premiere]] & (aide >= al["minimum"] * indice), aide, 0.0)
-    taux_af = _valeur(commun, "taux_af")
-    enfants_af = np.bincount(famille_index, pers["enfant"] & (pers["age"] < taux_af["age_limite"]), nb_familles)
-    af = np.where(enfants_af >= 2, bmaf * (taux_af["deux_enfants"] + taux_af["par_enfant_supplementaire"] * (enfants_af - 2)), 0.0)
     return {
         "statut_occupation_logement": statut, "loyer": loyer, "famille_index": famille_index,
-        "aide_logement": aide[famille_index], "af": af[famille_index],
+        "aide_logement": aide[famille_index],
     }
 
 
@@ -391,7 +388,6 @@ def genere(
             "statut_occupation_logement": _categorie(log["statut_occupation_logement"][m], OCCUPATIONS),
             "loyer": np.round(log["loyer"][m], 2),
             "aide_logement": np.round(log["aide_logement"], 2),
-            "af": np.round(log["af"], 2),
         })
         blocs.append(bloc)
         premier_menage += len(men["type"])

@@ -62,26 +62,6 @@ class enfant_a_charge(Variable):
         return est_enfant * (famille_membre("age", period) < age_limite)
 
 
-class prestations_familiales_enfant_a_charge(Variable):
-    value_type = bool
-    entity = Individu
-    definition_period = MONTH
-    set_input = set_input_dispatch_by_period
-    label = "Enfant à charge au sens des prestations familiales"
-    reference = [
-        *article("CSS", "L512-3"),
-        *article("CSS", "R512-2"),
-    ]
-    documentation = """Enfant à charge de moins de 20 ans (L512-3 et R512-2 CSS ; la limite est un
-    paramètre daté). La condition de rémunération de l'enfant (au plus 55 % du SMIC) n'est pas
-    encore modélisée."""
-
-    def formula(individu, period, parameters):
-        """L512-3 and R512-2 CSS: family benefits are due for each dependent child under 20."""
-        age_limite = parameters(period).prestations.prestations_familiales.age_limite_enfant_a_charge
-        return individu("enfant_a_charge", period) * (individu("age", period) < age_limite)
-
-
 class parent_isole(Variable):
     value_type = bool
     entity = Individu

@@ -31,7 +31,7 @@ AUTRES_REVENUS = (
 # Taxable capital and rental income, counted for one twelfth of the year before last (R843-1).
 REVENUS_PATRIMOINE = ("revenus_capital", "revenus_locatifs")
 # Family benefits counted (R844-4 and R844-5 CSS); the ASF counts within its forfait.
-PRESTATIONS_FAMILIALES = ("af", "cf", "paje_base", "aspa", "rsa_forfait_asf")
+PRESTATIONS_FAMILIALES = ("rsa_af_retenues", "rsa_forfait_cf", "paje_base", "aspa", "rsa_forfait_asf")
 
 
 class ppa_revenu_activite_individu(Variable):
@@ -95,10 +95,11 @@ class ppa_prestations_familiales(Variable):
     reference = [*article("CSS", "R844-4"), *article("CSS", "R844-5")]
 
     def formula(famille, period):
-        """R844-4 and R844-5 CSS: the family allowances, the complément familial, the PAJE basic
-        allowance and the ASPA received in the month count; the ASF counts within its forfait of
-        22.5 % of the BMAF per child (the RSA rule, ``rsa_forfait_asf``); housing aid counts only
-        through the forfait logement."""
+        """R844-4 and R844-5 CSS: the family allowances (without their age supplements and flat-rate
+        allowance), the complément familial (within its forfait), the PAJE basic allowance and the
+        ASPA of the month count; the ASF counts within its forfait of 22.5 % of the BMAF per child
+        (the RSA rules, ``rsa_af_retenues``, ``rsa_forfait_cf``, ``rsa_forfait_asf``); housing aid
+        counts only through the forfait logement."""
         return sum(famille(nom, period) for nom in PRESTATIONS_FAMILIALES)
 
 

@@ -36,8 +36,10 @@ AUTRES_REVENUS = (
     "ass",
     "asi",
 )
-# Benefits paid to the famille that count as resources (the ASF counts through ``rsa_forfait_asf``).
-PRESTATIONS_FAMILIALES = ("af", "cf", "paje_base", "aspa")
+# Benefits paid to the famille that count as resources: the AF without their age supplements and flat-rate
+# allowance, the CF within its forfait, the PAJE basic allowance, the ASPA (the ASF counts through
+# ``rsa_forfait_asf``).
+PRESTATIONS_FAMILIALES = ("rsa_af_retenues", "rsa_forfait_cf", "paje_base", "aspa")
 
 
 def mois_reference(period, parameters):
@@ -188,6 +190,40 @@ class rsa_forfait_asf(Variable):
         bmaf = parameters(period).prestations.prestations_familiales.bmaf
         enfants = famille.sum(famille.members("prestations_familiales_enfant_a_charge", period))
         return np.minimum(famille("asf", period), taux * bmaf * enfants)
+
+
+class rsa_af_retenues(Variable):
+    value_type = float
+    entity = Famille
+    definition_period = MONTH
+    label = "Allocations familiales retenues pour le RSA et la prime d'activité (hors majorations pour âge et forfait)"
+    unit = "currency-EUR"
+    reference = [*article("CASF", "R262-11"), *article("CSS", "R844-5")]
+
+    def formula(famille, period):
+        """R262-11 CASF: the age supplements of the AF and the flat-rate allowance at 20 are not
+        counted; the base amount of the AF is, within the AF received (an amount given as input)."""
+        return np.minimum(famille("af_base", period), famille("af", period))
+
+
+class rsa_forfait_cf(Variable):
+    value_type = float
+    entity = Famille
+    definition_period = MONTH
+    label = "Complément familial retenu pour le RSA et la prime d'activité"
+    unit = "currency-EUR"
+    reference = article("CASF", "R262-10-1")
+
+    def formula_2009_06_01(famille, period):
+        """Before its forfait, the complément familial counts for its amount."""
+        return famille("cf", period)
+
+    def formula_2014_04_01(famille, period, parameters):
+        """R262-10-1 CASF: the complément familial counts within a forfait of 41.65 % of the BMAF (the
+        increase of the majoré CF is not counted)."""
+        taux = parameters(period).prestations.rsa.ressources.cf_forfait_taux_bmaf
+        bmaf = parameters(period).prestations.prestations_familiales.bmaf
+        return np.minimum(famille("cf", period), taux * bmaf)
 
 
 class rsa_base_ressources_activite(Variable):
