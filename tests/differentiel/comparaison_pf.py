@@ -1,0 +1,103 @@
+"""Cross-check of the family benefits (AF, ASF, CF, PAJE basic allowance) and of the RSA that follows
+with openfisca-france, on generated families whose family benefits are left for both engines to
+compute. Both engines get the same N-2 resources (``prestations_familiales_base_ressources``, and
+openfisca-france's ``cf_base_ressources``) and the same dual-earner flag, drawn at random.
+
+Run: ``PYTHONPATH=. python -m tests.differentiel.comparaison_pf [N]``."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import numpy as np
+from openfisca_core.simulations import SimulationBuilder
+
+from tests.differentiel.comparaison import Resultat, systeme_france
+from tests.differentiel.generateur import famille_aleatoire, fusionne, mois_lus
+
+MOIS = ["2012-06", "2016-06", "2019-06", "2023-06", "2025-06", "2026-06"]
+PRESTATIONS = ("af", "asf", "cf", "paje_base", "rsa")
+TOLERANCE = 1.0
+
+
+def population(graine: int, mois: str, nombre: int) -> list[dict]:
+    """Generated families with their family benefits left to compute, N-2 resources and the
+    dual-earner flag drawn."""
+    rng = np.random.default_rng(graine)
+    situations = []
+    for k in range(nombre):
+        situation = famille_aleatoire(rng, mois, k)
+        famille = situation["familles"][f"f{k}"]
+        for nom in ("af", "cf", "asf", "paje_base"):
+            del famille[nom]
+        ressources = float(rng.choice([rng.uniform(0, 30_000), rng.uniform(30_000, 130_000)], p=[0.6, 0.4]))
+        biactifs = bool(len(famille["parents"]) == 2 and rng.random() < 0.4)
+        # Given for every month read (the RSA reads the benefits of its reference months).
+        famille["prestations_familiales_base_ressources"] = dict.fromkeys(mois_lus(mois), round(ressources, 2))
+        famille["biactivite"] = dict.fromkeys(mois_lus(mois), biactifs)
+        situations.append(situation)
+    return situations
+
+
+def _pour_france(situation: dict, mois: str) -> dict:
+    situation = json.loads(json.dumps(situation))
+    for famille in situation["familles"].values():
+        famille["cf_base_ressources"] = famille["prestations_familiales_base_ressources"]
+        if mois >= "2025-03":
+            famille["departement_experimentation_rsa"] = {mois: True}
+    return situation
+
+
+def classe_divergence(ici, i: int) -> str | None:
+    """The documented divergence class of famille ``i`` (docs/divergences.md), or None."""
+    for nom in ("paje_gel_2014", "majoration_ancien_regime", "aine_ex_aequo", "asf_avant_2016_pension"):
+        if ici[nom][i]:
+            return nom
+    return None
+
+
+def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> dict[str, Resultat]:
+    from openfisca_metropole.situation import systeme
+
+    tbs = tbs or systeme()
+    situation = fusionne(population(graine + int(mois.replace("-", "")), mois, nombre))
+    ici = SimulationBuilder().build_from_entities(tbs, json.loads(json.dumps(situation)))
+    france = SimulationBuilder().build_from_entities(systeme_france(), _pour_france(situation, mois))
+    familles = ici.populations["famille"]
+    enfant = familles.members.has_role(familles.entity.ENFANT)
+    naissance = ici.calculate("date_naissance", mois).astype("datetime64[D]")
+    age = ici.calculate("age", mois)
+    a_charge = ici.calculate("prestations_familiales_enfant_a_charge", mois)
+    paje = ici.calculate("paje_enfant_eligible", mois)
+    gel = familles.any(paje * (naissance < np.datetime64("2018-04-01"))) * (mois >= "2018-04")
+    ancien = familles.any(a_charge * enfant * (naissance < np.datetime64("1997-05-01")) * (age >= 11))
+    majores = a_charge * enfant * (age >= 14)
+    ex_aequo = (ici.calculate("af_nb_enfants", mois) == 2) * (
+        familles.sum(majores) == 2
+    ) * (familles.max(np.where(majores, age, -1)) == familles.min(np.where(majores, age, 99)))
+    pension = familles.sum(ici.calculate("pensions_alimentaires_percues", mois)) > 0
+    asf_avant = (mois < "2016-04") * pension * (ici.calculate("nb_parents", mois) == 1)
+    donnees = {"paje_gel_2014": gel, "majoration_ancien_regime": ancien, "aine_ex_aequo": ex_aequo, "asf_avant_2016_pension": asf_avant}
+    ids = list(familles.ids)
+    resultats = {}
+    for nom in PRESTATIONS:
+        nous, eux = ici.calculate(nom, mois), france.calculate(nom, mois)
+        resultat = Resultat(mois=mois, nombre=nombre)
+        for i in range(nombre):
+            if abs(float(nous[i]) - float(eux[i])) <= TOLERANCE:
+                resultat.accords += 1
+            else:
+                resultat.classe(classe_divergence(donnees, i), (ids[i], float(nous[i]), float(eux[i])))
+        resultats[nom] = resultat
+    return resultats
+
+
+def main(nombre: int = 500) -> None:
+    for mois in MOIS:
+        for nom, r in compare(mois, nombre).items():
+            print(f"{mois} {nom:10} {r.accords}/{r.nombre} taux hors div. {r.taux_hors_divergences:.4f} {r.divergences} {r.ecarts[:3]}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 500)
