@@ -72,20 +72,13 @@ def revenu_imposable(famille, periode):
     return famille.members("prestations_familiales_revenu_imposable_individu", periode, options=[ADD])
 
 
-def n_2_declaree(famille, period):
-    """True for the familles that declared some income for year N-2; the others are annualised from
-    the three months before the month computed."""
-    membres = membres_comptes(famille, period)
-    return famille.sum(np.abs(revenu_imposable(famille, annee_n_2(period))) * membres) > 0
-
-
 def deux_revenus(famille, period, seuil):
     """Couples where each partner's professional income of N-2 (or, without N-2 income declared, of
     the last three months times 4) reaches ``seuil``."""
     nom = "prestations_familiales_revenu_professionnel_individu"
     n_2 = famille.members(nom, annee_n_2(period), options=[ADD])
     recents = 4 * famille.members(nom, trois_derniers_mois(period), options=[ADD])
-    revenu = np.where(famille.project(n_2_declaree(famille, period)), n_2, recents)
+    revenu = np.where(famille.project(famille("prestations_familiales_n_2_declaree", period)), n_2, recents)
     en_couple = famille("nb_parents", period) == 2
     return en_couple * famille.all(revenu >= seuil, role=Famille.PARENT)
 

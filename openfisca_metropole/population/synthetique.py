@@ -137,8 +137,7 @@ def _parametres(periode, tbs):
     smic = p(mois.start).marche_travail.smic
     indice = float(smic.horaire_brut) / float(p(periods.period(SMIC_REFERENCE).start).marche_travail.smic.horaire_brut)
     smic_net = PART_NETTE_SMIC * float(smic.horaire_brut) * float(smic.heures_mensuelles_temps_plein)
-    bmaf = float(p(mois.start).prestations.prestations_familiales.bmaf)
-    return mois, indice, smic_net, bmaf
+    return mois, indice, smic_net
 
 
 def _menages(rng, n: int, territoire: str, table_communes: pd.DataFrame) -> dict:
@@ -292,7 +291,7 @@ def _personnes(rng, men: dict, mois, indice: float, smic_net_reference: float) -
     }
 
 
-def _logement(rng, territoire: str, men: dict, pers: dict, indice: float, bmaf: float) -> dict:
+def _logement(rng, territoire: str, men: dict, pers: dict, indice: float) -> dict:
     """Tenure, rent and housing aid of each household (the family benefits are left to the engine)."""
     c = calage()
     modele = c["modele"]
@@ -347,7 +346,7 @@ def genere(
     territory's population."""
     _verifie(territoire)
     try:
-        mois, indice, smic_net, bmaf = _parametres(periode, tbs)
+        mois, indice, smic_net = _parametres(periode, tbs)
     except (ValueError, TypeError) as erreur:
         raise ErreurMetropole(f"invalid period '{periode}': expected a month (2025-06)") from erreur
     smic_net_reference = smic_net / indice
@@ -364,7 +363,7 @@ def genere(
         rng = np.random.default_rng([graine, numero])
         men = _menages(rng, min(BLOC, nb_menages - debut), territoire, table_communes)
         pers = _personnes(rng, men, mois, indice, smic_net_reference)
-        log = _logement(rng, territoire, men, pers, indice, bmaf)
+        log = _logement(rng, territoire, men, pers, indice)
         m = pers["m"]
         commune = men["commune"][m]
         conference = pd.factorize(table_communes["conference_code"])

@@ -1,4 +1,4 @@
-"""The children the CAF counts for the family benefits, and the helpers the benefits share.
+"""The children the CAF counts for the family benefits.
 
 A child counts for the family benefits (L512-3 and R512-2 CSS) while under 20 (21 for the complément
 familial) and while their own pay stays at most 55 % of the SMIC (monthly gross for 169 hours).
@@ -74,5 +74,5 @@ class af_nb_enfants(Variable):
     reference = article("CSS", "L521-1")
 
     def formula(famille, period):
-        """The children of the famille who count for the family benefits."""
+        """L512-3 and L521-1 CSS: the children of the famille who count for the family benefits."""
         return famille.sum(famille.members("prestations_familiales_enfant_a_charge", period), role=Famille.ENFANT)

@@ -16,7 +16,6 @@ from openfisca_metropole.prestations_familiales import (
     annee_n_2,
     deux_revenus,
     membres_comptes,
-    n_2_declaree,
     pf,
     revenu_imposable,
     trois_derniers_mois,
@@ -53,8 +52,23 @@ class prestations_familiales_revenu_professionnel_individu(Variable):
     reference = article("CSS", "R522-2")
 
     def formula(individu, period):
-        """Salaries and micro-enterprise profits of the month."""
+        """R522-2 and R531-1 CSS: the professional income of the month, salaries and micro-enterprise
+        profits."""
         return sum(individu(nom, period) for nom in REVENUS_PROFESSIONNELS)
+
+
+class prestations_familiales_n_2_declaree(Variable):
+    value_type = bool
+    entity = Famille
+    definition_period = MONTH
+    label = "Des revenus de l'année N-2 sont déclarés (sinon les derniers mois sont annualisés)"
+    reference = article("CSS", "R532-3")
+
+    def formula(famille, period):
+        """R532-3 CSS takes the income of year N-2; the familles that declared none for that year get
+        the default of ``prestations_familiales_base_ressources`` and ``biactivite``."""
+        membres = membres_comptes(famille, period)
+        return famille.sum(np.abs(revenu_imposable(famille, annee_n_2(period))) * membres) > 0
 
 
 class prestations_familiales_base_ressources(Variable):
@@ -81,7 +95,7 @@ class prestations_familiales_base_ressources(Variable):
         membres = membres_comptes(famille, period)
         n_2 = famille.sum(revenu_imposable(famille, annee_n_2(period)) * membres)
         recents = 4 * famille.sum(revenu_imposable(famille, trois_derniers_mois(period)) * membres)
-        return np.where(n_2_declaree(famille, period), n_2, recents)
+        return np.where(famille("prestations_familiales_n_2_declaree", period), n_2, recents)
 
 
 class biactivite(Variable):
