@@ -83,15 +83,8 @@ def classe_divergence(ici, i: int, mois: str) -> str | None:
     return None
 
 
-def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> Resultat:
-    from openfisca_metropole.situation import systeme
-
-    tbs = tbs or systeme()
-    situation = fusionne(population(graine + int(mois.replace("-", "")), mois, nombre))
-    ici = SimulationBuilder().build_from_entities(tbs, json.loads(json.dumps(situation)))
-    france = SimulationBuilder().build_from_entities(systeme_france(), _pour_france(situation, mois))
-    rsa_ici = ici.calculate("rsa", mois)
-    rsa_france = france.calculate("rsa", mois)
+def donnees_divergence(ici, mois: str) -> dict:
+    """What ``classe_divergence`` reads, for each famille of the simulation ``ici``."""
     membres = ici.populations["famille"]
     age = ici.calculate("age", mois)
     parent = membres.members.has_role(ici.populations["famille"].entity.PARENT)
@@ -120,6 +113,20 @@ def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> Resulta
         membres.any(age_ok * parent) * membres.any(nationalite_ok * parent) * (donnees["eligible"] == 0)
     )
     donnees["conjoint_non_compte"] = ici.calculate("en_couple", mois) * (ici.calculate("rsa_couple", mois) == 0)
+    return donnees
+
+
+def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> Resultat:
+    from openfisca_metropole.situation import systeme
+
+    tbs = tbs or systeme()
+    situation = fusionne(population(graine + int(mois.replace("-", "")), mois, nombre))
+    ici = SimulationBuilder().build_from_entities(tbs, json.loads(json.dumps(situation)))
+    france = SimulationBuilder().build_from_entities(systeme_france(), _pour_france(situation, mois))
+    rsa_ici = ici.calculate("rsa", mois)
+    rsa_france = france.calculate("rsa", mois)
+    donnees = donnees_divergence(ici, mois)
+    membres = ici.populations["famille"]
     resultat = Resultat(mois=mois, nombre=nombre)
     ids = list(membres.ids)
     for i in range(nombre):

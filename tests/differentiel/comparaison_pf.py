@@ -13,11 +13,16 @@ import sys
 import numpy as np
 from openfisca_core.simulations import SimulationBuilder
 
+from tests.differentiel import comparaison
 from tests.differentiel.comparaison import Resultat, systeme_france
 from tests.differentiel.generateur import famille_aleatoire, fusionne, mois_lus
 
-MOIS = ["2012-06", "2016-06", "2019-06", "2023-06", "2025-06", "2026-06"]
-PRESTATIONS = ("af", "asf", "cf", "paje_base", "rsa")
+# 2025-06 reads the benefits of February to April 2025, across the April revaluation of the BMAF;
+# 2025-11 reads those of July to September, when neither the BMAF nor the ceilings change.
+MOIS = ["2012-06", "2016-06", "2019-06", "2023-06", "2025-06", "2025-11", "2026-06"]
+PRESTATIONS = ("af", "asf", "cf", "paje_base")
+# The family benefits the RSA counts for one month (R262-10-1, R262-11 CASF), openfisca-france's aggregate.
+RETENUES_RSA = ("rsa_af_retenues", "rsa_forfait_cf", "rsa_forfait_asf", "paje_base")
 TOLERANCE = 1.0
 
 
@@ -83,14 +88,56 @@ def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> dict[st
     resultats = {}
     for nom in PRESTATIONS:
         nous, eux = ici.calculate(nom, mois), france.calculate(nom, mois)
-        resultat = Resultat(mois=mois, nombre=nombre)
-        for i in range(nombre):
-            if abs(float(nous[i]) - float(eux[i])) <= TOLERANCE:
-                resultat.accords += 1
-            else:
-                resultat.classe(classe_divergence(donnees, i), (ids[i], float(nous[i]), float(eux[i])))
-        resultats[nom] = resultat
+        resultats[nom] = _compte(mois, nous, eux, ids, lambda i: classe_divergence(donnees, i))
+    # What the RSA counts of the benefits of month M: openfisca-france's aggregate, ours summed.
+    retenues = sum(ici.calculate(nom, mois) for nom in RETENUES_RSA)
+    resultats["rsa_prestations_du_mois"] = _compte(
+        mois, retenues, france.calculate("rsa_base_ressources_prestations_familiales", mois), ids,
+        lambda i: classe_divergence(donnees, i),
+    )
+    resultats["rsa"] = _compte(
+        mois, ici.calculate("rsa", mois), france.calculate("rsa", mois), ids,
+        _classe_rsa(ici, france, mois, donnees),
+    )
     return resultats
+
+
+def _compte(mois: str, nous, eux, ids: list, classe) -> Resultat:
+    resultat = Resultat(mois=mois, nombre=len(ids))
+    for i in range(len(ids)):
+        if abs(float(nous[i]) - float(eux[i])) <= TOLERANCE:
+            resultat.accords += 1
+        else:
+            resultat.classe(classe(i), (ids[i], float(nous[i]), float(eux[i])))
+    return resultat
+
+
+def _classe_rsa(ici, france, mois: str, donnees: dict):
+    """The class of an RSA disagreement: a documented RSA class (``comparaison.classe_divergence``), a
+    family-benefit class, or ``prestations_mois_de_perception``: since 2017 (R262-7 II 2° CASF) the
+    benefits count in the reference months they are received, where openfisca-france takes those of
+    month M. That class is granted only when it accounts for the whole gap: the benefits counted
+    differ, and the RSA moves the other way by no more than that difference (the RSA falls by at most
+    one euro for each euro of resources)."""
+    donnees_rsa = comparaison.donnees_divergence(ici, mois)
+    ecart_prestations = ici.calculate("rsa_prestations_familiales", mois) - france.calculate(
+        "rsa_base_ressources_prestations_familiales", mois
+    )
+    ecart_rsa = ici.calculate("rsa", mois) - france.calculate("rsa", mois)
+    perception = (
+        (np.abs(ecart_prestations) > 0.005)
+        * (np.abs(ecart_rsa) <= np.abs(ecart_prestations) + TOLERANCE)
+        * (ecart_rsa * ecart_prestations <= 0)
+    )
+
+    def classe(i: int) -> str | None:
+        return (
+            comparaison.classe_divergence(donnees_rsa, i, mois)
+            or classe_divergence(donnees, i)
+            or ("prestations_mois_de_perception" if perception[i] else None)
+        )
+
+    return classe
 
 
 def main(nombre: int = 500) -> None:

@@ -43,7 +43,8 @@ class asf_privation_soutien(Variable):
         """L523-1 CSS (default): the dependent child of a parent alone misses the other parent."""
         enfant = individu("prestations_familiales_enfant_a_charge", period)
         seul = individu.famille("nb_parents", period) == 1
-        return np.where(enfant * seul, PrivationSoutien.un_parent, PrivationSoutien.aucune)
+        # Indices rather than members: openfisca-core encodes an array of members one by one.
+        return np.where(enfant * seul, PrivationSoutien.un_parent.index, PrivationSoutien.aucune.index)
 
 
 class asf(Variable):
@@ -62,19 +63,35 @@ class asf(Variable):
         it is due only when no alimony is received; since then (ASF différentielle) it completes the
         alimony received. Not paid below 15 € a month since July 2018 (D523-3)."""
         parametres = pf(parameters, period)
-        asf_p = parametres.asf
-        privation = famille.members("asf_privation_soutien", period)
-        enfant = famille.members("prestations_familiales_enfant_a_charge", period)
-        seul = famille.project(famille("nb_parents", period) == 1)
-        taux = np.select(
-            [privation == PrivationSoutien.deux_parents, (privation == PrivationSoutien.un_parent) * seul],
-            [asf_p.taux_prive_deux_parents, asf_p.taux_prive_un_parent],
-            0,
-        )
-        montant = famille.sum(enfant * taux, role=Famille.ENFANT) * parametres.bmaf
+        taux = famille.members("asf_taux_enfant", period)
+        montant = famille.sum(taux, role=Famille.ENFANT) * parametres.bmaf
         pensions = famille.sum(famille.members("pensions_alimentaires_percues", period), role=Famille.PARENT)
         if period.start.date >= ASF_DIFFERENTIELLE:
             montant = np.maximum(montant - pensions, 0)
         else:
             montant = montant * (pensions <= 0)
-        return montant * (montant >= asf_p.montant_minimum_verse)
+        return montant * (montant >= parametres.asf.montant_minimum_verse)
+
+
+class asf_taux_enfant(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    label = "Part de la BMAF due au titre de l'ASF pour cet enfant (0 s'il n'y ouvre pas droit)"
+    unit = "/1"
+    reference = [*article("CSS", "L523-1"), *article("CSS", "R523-7")]
+
+    def formula(individu, period, parameters):
+        """L523-1 and R523-7 CSS: a dependent child missing both parents opens the higher share; a
+        dependent child missing one parent opens the lower share when the parent who has them lives
+        alone; any other child opens none."""
+        asf_p = pf(parameters, period).asf
+        privation = individu("asf_privation_soutien", period)
+        enfant = individu("prestations_familiales_enfant_a_charge", period)
+        seul = individu.famille("nb_parents", period) == 1
+        taux = np.select(
+            [privation == PrivationSoutien.deux_parents, (privation == PrivationSoutien.un_parent) * seul],
+            [asf_p.taux_prive_deux_parents, asf_p.taux_prive_un_parent],
+            0,
+        )
+        return enfant * taux

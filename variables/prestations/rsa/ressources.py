@@ -185,10 +185,10 @@ class rsa_forfait_asf(Variable):
 
     def formula_2014_04_01(famille, period, parameters):
         """R262-10-1 CASF: the ASF paid counts within the limit of a forfait of 22.5 % of the BMAF for
-        each child for whom it is due (taken here as each dependent child under 20)."""
+        each child for whom it is due (``asf_taux_enfant`` above zero)."""
         taux = parameters(period).prestations.rsa.ressources.asf_forfait_taux_bmaf
         bmaf = parameters(period).prestations.prestations_familiales.bmaf
-        enfants = famille.sum(famille.members("prestations_familiales_enfant_a_charge", period))
+        enfants = famille.sum(famille.members("asf_taux_enfant", period) > 0, role=Famille.ENFANT)
         return np.minimum(famille("asf", period), taux * bmaf * enfants)
 
 
