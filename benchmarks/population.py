@@ -28,9 +28,10 @@ ICI = Path(__file__).resolve().parent
 PERIODE = "2025-06"
 TAILLES = [10_000, 100_000, 1_000_000, None]  # None: the whole territory
 SORTIES_FRANCE = ["rsa", "ppa", "cmu_c", "css_participation_forfaitaire"]
-# Inputs of the synthetic table that openfisca-france knows under the same name and meaning.
+# Inputs of the synthetic table that openfisca-france knows under the same name and meaning (the
+# family benefits are computed by both engines).
 COMMUNES_FRANCE = ["date_naissance", "activite", "salaire_net", "chomage_net", "retraite_nette",
-                   "statut_occupation_logement", "loyer", "depcom", "af", "aide_logement"]
+                   "statut_occupation_logement", "loyer", "depcom", "aide_logement"]
 REPETITIONS = 3
 
 

@@ -12,6 +12,7 @@ from openfisca_core import periods
 from openfisca_core.populations import ADD
 
 from openfisca_metropole.entities import Famille
+from openfisca_metropole.regles_communes import tous_du_groupe
 
 # Income taxed after the 10 % deduction for professional expenses or pensions (CGI art. 83 and 158).
 REVENUS_ABATTUS = (
@@ -80,7 +81,7 @@ def deux_revenus(famille, period, seuil):
     recents = 4 * famille.members(nom, trois_derniers_mois(period), options=[ADD])
     revenu = np.where(famille.project(famille("prestations_familiales_n_2_declaree", period)), n_2, recents)
     en_couple = famille("nb_parents", period) == 2
-    return en_couple * famille.all(revenu >= seuil, role=Famille.PARENT)
+    return en_couple * tous_du_groupe(famille, revenu >= seuil, role=Famille.PARENT)
 
 
 def plafond_par_enfants(base, nb_enfants, deux_premiers, suivants):

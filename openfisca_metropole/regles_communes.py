@@ -35,6 +35,35 @@ INDEMNITES_JOURNALIERES_TEMPORAIRES = (
 MOIS_IJ_REVENU_ACTIVITE = 3
 
 
+def _reduction(groupe, valeurs, role, ufunc, neutre: float) -> np.ndarray:
+    """One pass of ``ufunc.at`` over the members: what openfisca-core's ``max``/``min`` give (a float
+    array, ``neutre`` for a group without a member of ``role``), without its loop over the positions
+    of members in the group, which gathers the whole person array once per position."""
+    valeurs = np.asarray(valeurs, dtype=float)
+    identifiants = groupe.members_entity_id
+    if role is not None:
+        garde = groupe.members.has_role(role)
+        valeurs, identifiants = valeurs[garde], identifiants[garde]
+    resultat = np.full(groupe.count, neutre)
+    ufunc.at(resultat, identifiants, valeurs)
+    return resultat
+
+
+def maximum_du_groupe(groupe, valeurs, role=None) -> np.ndarray:
+    """The largest value among the members (of ``role``) of each group; -inf for none."""
+    return _reduction(groupe, valeurs, role, np.maximum, -np.inf)
+
+
+def minimum_du_groupe(groupe, valeurs, role=None) -> np.ndarray:
+    """The smallest value among the members (of ``role``) of each group; +inf for none."""
+    return _reduction(groupe, valeurs, role, np.minimum, np.inf)
+
+
+def tous_du_groupe(groupe, valeurs, role=None) -> np.ndarray:
+    """True when every member (of ``role``) of the group is; true for a group with none."""
+    return groupe.sum(np.logical_not(valeurs), role=role) == 0
+
+
 def mois_reference(period, regle) -> list:
     """The reference months of the month ``period``, oldest first.
 

@@ -178,3 +178,20 @@ def test_bool_and_enum_columns_are_converted_with_the_variable_dtype():
     menages = resultats.menages.set_index("menage_id")
     assert bool(menages.loc["m1", "qpv"]) and not bool(menages.loc["m2", "qpv"])
     assert np.issubdtype(resultats.familles["rsa"].dtype, np.floating)
+
+
+def test_shared_default_arrays_change_no_result(monkeypatch):
+    """Input variables read for months the table does not give share one read-only default array per
+    chunk (population/simulation.py); the synthetic population gives the same results as with
+    openfisca-core's own default arrays, one per variable and period."""
+    from openfisca_metropole.population import simulation as runner
+    from openfisca_metropole.population.synthetique import genere
+
+    table = genere("lyon", "2025-06", personnes=4000)
+    sorties = ["rsa", "ppa", "css_droit", "af", "cf", "iae_eligible_etti"]
+    partage = simule(table, "2025-06", sorties)
+    monkeypatch.setattr(runner, "_partage_valeurs_par_defaut", lambda simulation: None)
+    propre = simule(table, "2025-06", sorties)
+    assert partage.familles["rsa"].sum() > 0 and partage.familles["af"].sum() > 0
+    for nom in ("familles", "individus", "menages"):
+        pd.testing.assert_frame_equal(getattr(partage, nom), getattr(propre, nom))

@@ -145,7 +145,35 @@ def _construit(tbs, table: pd.DataFrame, positions: np.ndarray, colonnes: list[C
             valeurs = EnumArray(valeurs, variable.possible_values)
         for periode in _periodes(variable, colonne, mois):
             simulation.set_input(colonne.variable, periode, valeurs)
+    _partage_valeurs_par_defaut(simulation)
     return simulation, premieres
+
+
+class _DefautPartage:
+    """The default value of one input variable for a chunk: one read-only array, made on first use
+    and returned for every period read."""
+
+    def __init__(self, variable, taille: int):
+        self.variable, self.taille, self.tableau = variable, taille, None
+
+    def __call__(self):
+        if self.tableau is None:
+            self.tableau = self.variable.default_array(self.taille)
+            self.tableau.flags.writeable = False
+        return self.tableau
+
+
+def _partage_valeurs_par_defaut(simulation) -> None:
+    """An input variable (one without a formula) read for a period the table does not give takes its
+    default value. openfisca-core fills a new array for each variable and period read (636 of them a
+    chunk: the CSS reads twelve months of every resource, the family benefits a whole N-2 year), so
+    here each input variable shares one array across the periods read. The array is read-only: a
+    formula that wrote into it would fail instead of changing the value of other periods."""
+    for nom, variable in simulation.tax_benefit_system.variables.items():
+        if variable.formulas:
+            continue
+        population = simulation.get_variable_population(nom)
+        population.get_holder(nom).default_array = _DefautPartage(variable, population.count)
 
 
 def _valeurs(simulation, nom: str, mois) -> np.ndarray:

@@ -27,13 +27,29 @@ class date_naissance(Variable):
     comme dans openfisca-france (un adulte d'âge actif)."""
 
 
-def _age_en_mois_revolus(naissance: np.ndarray, jour: date) -> np.ndarray:
-    """Completed months between each birth date and ``jour`` (vectorised, calendar-exact)."""
+def _mois_et_jour(naissance: np.ndarray):
+    """The month of birth (months since 1970-01) and the day of the month of each birth date."""
     naissance = naissance.astype("datetime64[D]")
     mois_naissance = naissance.astype("datetime64[M]")
-    jour_du_mois = (naissance - mois_naissance.astype("datetime64[D]")).astype(int) + 1
-    mois_ecoules = (np.datetime64(jour, "M") - mois_naissance).astype(int)
-    return mois_ecoules - (jour.day < jour_du_mois)
+    jour_du_mois = (naissance - mois_naissance.astype("datetime64[D]")).astype(np.int64) + 1
+    return mois_naissance.astype(np.int64), jour_du_mois
+
+
+def _mois_ecoules(mois_naissance, jour_du_mois, jour: date) -> np.ndarray:
+    mois = np.datetime64(jour, "M").astype(np.int64)
+    return (mois - mois_naissance) - (jour.day < jour_du_mois)
+
+
+def _age_en_mois_depuis_naissance(individu, period) -> np.ndarray:
+    """Completed months between each date of birth and the first day of ``period`` (calendar-exact);
+    the months and days of birth are taken apart once per simulation rather than once per month
+    computed (the CSS and the family benefits read the age of a dozen months)."""
+    naissance = individu("date_naissance", period)
+    cache = getattr(individu, "_metropole_naissance", None)
+    if cache is None or cache[0] is not naissance:
+        cache = (naissance, *_mois_et_jour(naissance))
+        individu._metropole_naissance = cache
+    return _mois_ecoules(cache[1], cache[2], period.start.date)
 
 
 def _decalage_en_mois(depuis, vers) -> int:
@@ -91,8 +107,7 @@ class age_en_mois(Variable):
                 return reporte
             if _saisies(individu)["age"]:
                 return individu("age", period) * 12
-        naissance = individu("date_naissance", period)
-        return _age_en_mois_revolus(naissance, period.start.date)
+        return _age_en_mois_depuis_naissance(individu, period)
 
 
 class age(Variable):

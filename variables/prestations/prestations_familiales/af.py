@@ -13,6 +13,7 @@ from openfisca_metropole.model_api import (
     set_input_divide_by_period,
 )
 from openfisca_metropole.prestations_familiales import naissance_estimee, pf
+from openfisca_metropole.regles_communes import maximum_du_groupe
 
 # Transitional rules of the age supplement, by date of birth.
 NES_AVANT_MAI_1997 = np.datetime64("1997-05-01")  # décret 2008-409: 11 before 1 May 2008, old regime
@@ -154,7 +155,7 @@ class af_majoration_age(Variable):
         than three dependent children the eldest opens none (one supplement less: the eldest's)."""
         majorations = famille.members("af_majoration_age_enfant", period)
         total = famille.sum(majorations, role=Famille.ENFANT)
-        aine = np.maximum(famille.max(majorations, role=Famille.ENFANT), 0)  # -inf without children
+        aine = np.maximum(maximum_du_groupe(famille, majorations, role=Famille.ENFANT), 0)  # -inf without children
         petite = famille("af_nb_enfants", period) < pf(parameters, period).af.majoration_age.nb_enfants_minimum_aine
         return (total - petite * aine) * famille("af_taux_modulation", period)
 

@@ -10,6 +10,7 @@ from openfisca_metropole.model_api import (
     set_input_divide_by_period,
 )
 from openfisca_metropole.prestations_familiales import naissance_estimee, pf, plafond_par_enfants
+from openfisca_metropole.regles_communes import maximum_du_groupe
 
 NES_DEPUIS_AVRIL_2014 = np.datetime64("2014-04-01")  # décret 2014-422: two rates, new ceilings
 NES_DEPUIS_AVRIL_2018 = np.datetime64("2018-04-01")  # LFSS 2018 art. 37, décret 2018-312
@@ -37,7 +38,7 @@ def _contexte(famille, period):
     """Eligibility, the youngest eligible child's date of birth, the resources and the children."""
     eligible = famille.members("paje_enfant_eligible", period)
     naissance = naissance_estimee(famille.members, period)
-    plus_jeune = famille.max(np.where(eligible, naissance, np.datetime64("1900-01-01")).astype("datetime64[D]").astype(np.int64))
+    plus_jeune = maximum_du_groupe(famille, np.where(eligible, naissance, np.datetime64("1900-01-01")).astype("datetime64[D]").astype(np.int64)).astype(np.int64)
     return (
         famille.any(eligible),
         plus_jeune.astype("datetime64[D]"),

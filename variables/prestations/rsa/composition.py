@@ -12,7 +12,7 @@ from openfisca_metropole.model_api import (
     article,
     np,
 )
-from openfisca_metropole.regles_communes import coefficient_composition
+from openfisca_metropole.regles_communes import coefficient_composition, minimum_du_groupe, tous_du_groupe
 
 
 class rsa_nb_enfants(Variable):
@@ -38,7 +38,7 @@ class rsa_couple(Variable):
         """L262-5 CASF: a couple whose two members can both be counted; a spouse who fails the
         nationality or unpaid-leave conditions is left out of the household's composition."""
         comptes = famille.members("rsa_conjoint_compte", period)
-        return famille("en_couple", period) * famille.all(comptes, role=Famille.PARENT)
+        return famille("en_couple", period) * tous_du_groupe(famille, comptes, role=Famille.PARENT)
 
 
 class rsa_montant_forfaitaire(Variable):
@@ -74,7 +74,7 @@ class rsa_majore_eligibilite(Variable):
         enceinte = famille.any(famille.members("enceinte", period), role=Famille.PARENT)
         a_charge = famille.members("enfant_a_charge", period)
         age_enfants = np.where(a_charge, famille.members("age", period), 999)
-        plus_jeune = famille.min(age_enfants, role=Famille.ENFANT)
+        plus_jeune = minimum_du_groupe(famille, age_enfants, role=Famille.ENFANT)
         avec_enfant = famille("rsa_nb_enfants", period) > 0
         enfant_jeune = plus_jeune < majore.age_limite_plus_jeune_enfant
         isolement = famille("rsa_isolement_recent", period)
