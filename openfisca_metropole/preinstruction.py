@@ -57,6 +57,15 @@ VARIABLES_FAMILLE = (
     "css_plafond_participation",
     "css_participation_forfaitaire",
 )
+# The family benefits the RSA and the CSS count, with what they are means-tested on (issue 12): the
+# report says which were computed rather than given, and where their N-2 resources come from.
+PRESTATIONS_FAMILIALES = ("af", "asf", "cf", "paje_base")
+VARIABLES_PRESTATIONS_FAMILIALES = (
+    *PRESTATIONS_FAMILIALES,
+    "af_nb_enfants",
+    "prestations_familiales_base_ressources",
+    "prestations_familiales_n_2_declaree",
+)
 DEBUT_CSS = periods.period("2019-11")
 
 LIBELLES_DROIT = {
@@ -204,7 +213,7 @@ def preinstruction(situation: dict, period: str) -> dict:
     if periode_calcul < periods.period("2009-06"):
         raise ErreurMetropole(f"invalid period '{period}': the RSA and this engine start in 2009-06")
     texte = str(periode_calcul)
-    variables = list(VARIABLES_FAMILLE)
+    variables = list(VARIABLES_FAMILLE) + list(VARIABLES_PRESTATIONS_FAMILIALES)
     if periode_calcul < DEBUT_CSS:
         variables += ["acs"]
     verifie_familles(situation)
@@ -270,10 +279,57 @@ def preinstruction(situation: dict, period: str) -> dict:
                 "participation_par_personne": participation,
                 **({"acs": valeurs["acs"]} if "acs" in valeurs else {}),
             },
+            "prestations_familiales": prestations_familiales(situation["familles"][famille_id], valeurs),
             "informations_manquantes": manque_rsa + ([] if par_rsa and rsa_determine else manque_css),
             "complet": rsa_determine and css_determine,
         }
     return rapport
+
+
+def prestations_familiales(famille: dict, valeurs: dict) -> dict:
+    """The family benefits of the claim month, each given or computed, and the N-2 resources they are
+    means-tested on: given, the N-2 income declared, or (the default) the last three months × 4."""
+    saisies = {nom for nom in (*PRESTATIONS_FAMILIALES, "prestations_familiales_base_ressources") if nom in famille}
+    if "prestations_familiales_base_ressources" in saisies:
+        origine = "saisie"
+    elif valeurs["prestations_familiales_n_2_declaree"]:
+        origine = "revenus_n_2_declares"
+    else:
+        origine = "trois_derniers_mois_annualises"
+    return {
+        "montants": {nom: valeurs[nom] for nom in PRESTATIONS_FAMILIALES},
+        "calculees": [nom for nom in PRESTATIONS_FAMILIALES if nom not in saisies],
+        "nombre_enfants": valeurs["af_nb_enfants"],
+        "base_ressources": valeurs["prestations_familiales_base_ressources"],
+        "origine_base_ressources": origine,
+    }
+
+
+ORIGINES_BASE_RESSOURCES = {
+    "saisie": "saisies",
+    "revenus_n_2_declares": "revenus de l'année N-2 déclarés, après abattement de 10 %",
+    "trois_derniers_mois_annualises": (
+        "ESTIMÉES faute de revenus N-2 déclarés : revenus des trois derniers mois × 4, après abattement "
+        "de 10 % ; à remplacer par le montant retenu par la CAF"
+    ),
+}
+
+
+def _texte_prestations_familiales(pf: dict) -> list[str]:
+    if not pf["nombre_enfants"] and not any(pf["montants"].values()):
+        return []
+    calculees = pf["calculees"]
+    montants = ", ".join(
+        f"{nom.upper().replace('_BASE', ' de base')} {_euros(m)}" for nom, m in pf["montants"].items() if m
+    ) or "aucune"
+    lignes = [f"  Prestations familiales du mois : {montants}"]
+    if calculees:
+        lignes.append(
+            f"    Calculées (non saisies) : {', '.join(calculees)} ; {pf['nombre_enfants']} enfant(s) à charge ; "
+            f"ressources N-2 {_euros(pf['base_ressources'])} par an, "
+            f"{ORIGINES_BASE_RESSOURCES[pf['origine_base_ressources']]}"
+        )
+    return lignes
 
 
 def _euros(montant: float) -> str:
@@ -316,6 +372,7 @@ def texte(rapport: dict) -> str:
         )
         if "acs" in css:
             lignes.append(f"    ACS : {_euros(css['acs'])} par an")
+        lignes += _texte_prestations_familiales(f["prestations_familiales"])
         if css["participation_mensuelle"] > 0:
             detail = ", ".join(f"{p} {_euros(m)}" for p, m in css["participation_par_personne"].items())
             lignes.append(f"    Participation : {_euros(css['participation_mensuelle'])} par mois ({detail})")

@@ -176,3 +176,26 @@ def test_json_output():
     famille = rapport["familles"]["famille_1"]
     assert famille["css"]["droit"] == "gratuite" and famille["complet"] is True
     assert set(famille["css"]["participation_par_personne"]) == {"karim", "sarah", "ines", "yanis"}
+
+
+def test_family_benefits_not_typed_in_are_computed_and_their_resources_stated():
+    """The couple's AF left out: computed for 2 children, 0.32 × 474.37 (BMAF 2025-04) = 151.80,
+    the amount the example declares, so the RSA is unchanged (315.57). No income is declared for
+    2023 (N-2), so the resources are estimated: Karim's 8 400 € a year is 700 € a month,
+    700 × 3 × 4 = 8 400, less 10 % = 7 560 € (the AF of 2 children are not modulated up to
+    65 473 + 2 × 6 546 = 78 565 € in 2025)."""
+    situation = load("couple_deux_enfants_lyon")
+    del situation["familles"]["famille_1"]["af"]
+    famille = preinstruction(situation, "2025-06")["familles"]["famille_1"]
+    pf = famille["prestations_familiales"]
+    assert pf["montants"]["af"] == pytest.approx(151.80, abs=0.01)
+    assert pf["calculees"] == ["af", "asf", "cf", "paje_base"]
+    assert pf["base_ressources"] == pytest.approx(7560, abs=0.01)
+    assert pf["origine_base_ressources"] == "trois_derniers_mois_annualises"
+    assert famille["rsa"]["montant"] == pytest.approx(315.57, abs=0.01)
+    sortie = lance("preinstruction", "-", "--period", "2025-06", entree=json.dumps(situation)).output
+    assert "Prestations familiales du mois : AF 151,80 €" in sortie
+    assert "ressources N-2 7 560,00 € par an, ESTIMÉES" in sortie
+    situation["familles"]["famille_1"]["prestations_familiales_base_ressources"] = {"2025-06": 30000}
+    pf = preinstruction(situation, "2025-06")["familles"]["famille_1"]["prestations_familiales"]
+    assert pf["origine_base_ressources"] == "saisie" and pf["base_ressources"] == 30000
