@@ -59,17 +59,23 @@ def population_css(graine: int, mois: str, nombre: int) -> list[dict]:
     return [famille_css(rng, mois, k) for k in range(nombre)]
 
 
-def _pour_france(situation: dict, mois: str) -> dict:
+def _pour_france(situation: dict, mois: str, prestations_calculees: bool = False) -> dict:
     """The same situation for openfisca-france: our ``regime_alsace_moselle`` under its name; its
-    RSA family-benefit and minima aggregates pinned to zero (we declare none to either engine), its
-    CLCA and PreParE to zero, and its pre-eligibility of young adults (``css_cmu_acs_eligibilite``)
-    to true, since our generator has no young adult living with or supported by his parents."""
+    RSA family-benefit aggregate pinned to zero (we declare no family benefit to either engine)
+    unless both engines compute the benefits, its minima aggregate pinned to zero, its CLCA and
+    PreParE to zero, and its pre-eligibility of young adults (``css_cmu_acs_eligibilite``) to true,
+    since our generator has no young adult living with or supported by his parents."""
+    from tests.differentiel.comparaison_pf import pour_france
+
     situation = json.loads(json.dumps(situation))
+    if prestations_calculees:
+        pour_france(situation)
     for individu in situation["individus"].values():
         individu["salarie_regime_alsace_moselle"] = individu.pop("regime_alsace_moselle")
     lus = mois_lus(mois, NB_MOIS)
     for famille in situation["familles"].values():
-        famille["rsa_base_ressources_prestations_familiales"] = {mois: 0}
+        if not prestations_calculees:
+            famille["rsa_base_ressources_prestations_familiales"] = {mois: 0}
         famille["rsa_base_ressources_minima_sociaux"] = {mois: 0}
         famille["paje_clca"] = {m: 0 for m in lus}
         famille["paje_prepare"] = {m: 0 for m in lus}
@@ -158,14 +164,26 @@ def classe_divergence(indicateurs: dict, i: int, accord_reforme: bool) -> str | 
     return None
 
 
-def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> ResultatCss:
+def compare(
+    mois: str, nombre: int, graine: int = 20261121, tbs=None, prestations_calculees: bool = False
+) -> ResultatCss:
+    """``prestations_calculees``: the family benefits are left for both engines to compute, on the
+    same N-2 resources (``comparaison_pf.prestations_a_calculer``)."""
     from openfisca_metropole.reforms.css_mois_reference_avant_2022 import css_mois_reference_avant_2022
     from openfisca_metropole.situation import systeme
 
+    from tests.differentiel.comparaison_pf import prestations_a_calculer
+
     tbs = tbs or systeme()
-    situation = fusionne(population_css(graine + int(mois.replace("-", "")), mois, nombre))
+    familles = population_css(graine + int(mois.replace("-", "")), mois, nombre)
+    if prestations_calculees:
+        rng = np.random.default_rng(graine + 1)
+        familles = [prestations_a_calculer(famille, rng, mois_lus(mois, NB_MOIS)) for famille in familles]
+    situation = fusionne(familles)
     ici = SimulationBuilder().build_from_entities(tbs, json.loads(json.dumps(situation)))
-    france = SimulationBuilder().build_from_entities(systeme_france(), _pour_france(situation, mois))
+    france = SimulationBuilder().build_from_entities(
+        systeme_france(), _pour_france(situation, mois, prestations_calculees)
+    )
     sorties_ici, sorties_france = _sorties(ici, mois), _sorties(france, mois)
     accord = _accord(sorties_ici, sorties_france)
     if mois >= "2022-01":
@@ -176,6 +194,11 @@ def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> Resulta
     else:
         accord_reforme = accord
     indicateurs = _indicateurs(ici, france, mois)
+    if prestations_calculees:
+        from tests.differentiel.comparaison_pf import classe_divergence as classe_pf
+        from tests.differentiel.comparaison_pf import donnees_divergence_mois
+
+        donnees_pf = donnees_divergence_mois(ici, mois_lus(mois, NB_MOIS))
     resultat = ResultatCss(mois=mois, nombre=nombre, accords_reforme=int(accord_reforme.sum()))
     ids = list(ici.populations["famille"].ids)
     for i in range(nombre):
@@ -183,7 +206,10 @@ def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> Resulta
             resultat.accords += 1
             continue
         ecart = (ids[i], [float(x[i]) for x in sorties_ici], [float(x[i]) for x in sorties_france])
-        resultat.classe(classe_divergence(indicateurs, i, bool(accord_reforme[i])), ecart)
+        classe = classe_divergence(indicateurs, i, bool(accord_reforme[i]))
+        if classe is None and prestations_calculees:
+            classe = classe_pf(donnees_pf, i)
+        resultat.classe(classe, ecart)
     return resultat
 
 

@@ -11,6 +11,7 @@ import json
 import sys
 
 import numpy as np
+from openfisca_core import periods
 from openfisca_core.simulations import SimulationBuilder
 
 from tests.differentiel import comparaison
@@ -26,49 +27,56 @@ RETENUES_RSA = ("rsa_af_retenues", "rsa_forfait_cf", "rsa_forfait_asf", "paje_ba
 TOLERANCE = 1.0
 
 
+def prestations_a_calculer(situation: dict, rng: np.random.Generator, lus: list[str]) -> dict:
+    """The families of ``situation`` with their family benefits left to compute, and the N-2
+    resources and dual-earner flag drawn, given for every month read ``lus`` (the RSA reads the
+    benefits of its reference months, the CSS of twelve months)."""
+    for famille in situation["familles"].values():
+        for nom in ("af", "cf", "asf", "paje_base"):
+            famille.pop(nom, None)
+        ressources = float(rng.choice([rng.uniform(0, 30_000), rng.uniform(30_000, 130_000)], p=[0.6, 0.4]))
+        biactifs = bool(len(famille["parents"]) == 2 and rng.random() < 0.4)
+        famille["prestations_familiales_base_ressources"] = dict.fromkeys(lus, round(ressources, 2))
+        famille["biactivite"] = dict.fromkeys(lus, biactifs)
+    return situation
+
+
+def pour_france(situation: dict) -> dict:
+    """openfisca-france's name for the N-2 resources of the complément familial (the AF and PAJE read
+    ``prestations_familiales_base_ressources`` in both engines)."""
+    for famille in situation["familles"].values():
+        famille["cf_base_ressources"] = famille["prestations_familiales_base_ressources"]
+    return situation
+
+
 def population(graine: int, mois: str, nombre: int) -> list[dict]:
     """Generated families with their family benefits left to compute, N-2 resources and the
     dual-earner flag drawn."""
     rng = np.random.default_rng(graine)
-    situations = []
-    for k in range(nombre):
-        situation = famille_aleatoire(rng, mois, k)
-        famille = situation["familles"][f"f{k}"]
-        for nom in ("af", "cf", "asf", "paje_base"):
-            del famille[nom]
-        ressources = float(rng.choice([rng.uniform(0, 30_000), rng.uniform(30_000, 130_000)], p=[0.6, 0.4]))
-        biactifs = bool(len(famille["parents"]) == 2 and rng.random() < 0.4)
-        # Given for every month read (the RSA reads the benefits of its reference months).
-        famille["prestations_familiales_base_ressources"] = dict.fromkeys(mois_lus(mois), round(ressources, 2))
-        famille["biactivite"] = dict.fromkeys(mois_lus(mois), biactifs)
-        situations.append(situation)
-    return situations
+    return [prestations_a_calculer(famille_aleatoire(rng, mois, k), rng, mois_lus(mois)) for k in range(nombre)]
 
 
 def _pour_france(situation: dict, mois: str) -> dict:
-    situation = json.loads(json.dumps(situation))
-    for famille in situation["familles"].values():
-        famille["cf_base_ressources"] = famille["prestations_familiales_base_ressources"]
-        if mois >= "2025-03":
+    situation = pour_france(json.loads(json.dumps(situation)))
+    if mois >= "2025-03":
+        for famille in situation["familles"].values():
             famille["departement_experimentation_rsa"] = {mois: True}
     return situation
 
 
-def classe_divergence(ici, i: int) -> str | None:
+CLASSES = ("paje_gel_2014", "majoration_ancien_regime", "aine_ex_aequo", "asf_avant_2016_pension", "paje_enfant_a_naitre")
+
+
+def classe_divergence(donnees: dict, i: int) -> str | None:
     """The documented divergence class of famille ``i`` (docs/divergences.md), or None."""
-    for nom in ("paje_gel_2014", "majoration_ancien_regime", "aine_ex_aequo", "asf_avant_2016_pension"):
-        if ici[nom][i]:
+    for nom in CLASSES:
+        if donnees[nom][i]:
             return nom
     return None
 
 
-def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> dict[str, Resultat]:
-    from openfisca_metropole.situation import systeme
-
-    tbs = tbs or systeme()
-    situation = fusionne(population(graine + int(mois.replace("-", "")), mois, nombre))
-    ici = SimulationBuilder().build_from_entities(tbs, json.loads(json.dumps(situation)))
-    france = SimulationBuilder().build_from_entities(systeme_france(), _pour_france(situation, mois))
+def donnees_divergence(ici, mois: str) -> dict:
+    """What ``classe_divergence`` reads, for each famille of the simulation ``ici`` in month ``mois``."""
     familles = ici.populations["famille"]
     enfant = familles.members.has_role(familles.entity.ENFANT)
     naissance = ici.calculate("date_naissance", mois).astype("datetime64[D]")
@@ -83,7 +91,29 @@ def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> dict[st
     ) * (familles.max(np.where(majores, age, -1)) == familles.min(np.where(majores, age, 99)))
     pension = familles.sum(ici.calculate("pensions_alimentaires_percues", mois)) > 0
     asf_avant = (mois < "2016-04") * pension * (ici.calculate("nb_parents", mois) == 1)
-    donnees = {"paje_gel_2014": gel, "majoration_ancien_regime": ancien, "aine_ex_aequo": ex_aequo, "asf_avant_2016_pension": asf_avant}
+    a_naitre = familles.any(enfant * (naissance >= np.datetime64(periods.period(mois).start.date, "D")))
+    return {
+        "paje_gel_2014": gel, "majoration_ancien_regime": ancien, "aine_ex_aequo": ex_aequo,
+        "asf_avant_2016_pension": asf_avant, "paje_enfant_a_naitre": a_naitre,
+    }
+
+
+def donnees_divergence_mois(ici, mois: list[str]) -> dict:
+    """``donnees_divergence`` for a famille whose benefits are read over several months: a class holds
+    when it holds in one of them."""
+    par_mois = [donnees_divergence(ici, m) for m in mois]
+    return {nom: np.any([d[nom] for d in par_mois], axis=0) for nom in CLASSES}
+
+
+def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> dict[str, Resultat]:
+    from openfisca_metropole.situation import systeme
+
+    tbs = tbs or systeme()
+    situation = fusionne(population(graine + int(mois.replace("-", "")), mois, nombre))
+    ici = SimulationBuilder().build_from_entities(tbs, json.loads(json.dumps(situation)))
+    france = SimulationBuilder().build_from_entities(systeme_france(), _pour_france(situation, mois))
+    familles = ici.populations["famille"]
+    donnees = donnees_divergence(ici, mois)
     ids = list(familles.ids)
     resultats = {}
     for nom in PRESTATIONS:

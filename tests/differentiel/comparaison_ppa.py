@@ -15,24 +15,31 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+import numpy as np
 from openfisca_core import periods
 from openfisca_core.simulations import SimulationBuilder
 
 from tests.differentiel.comparaison import Resultat, systeme_france
-from tests.differentiel.generateur import fusionne, population_travailleuse
+from tests.differentiel.generateur import fusionne, mois_lus, population_travailleuse
 
 MOIS = ["2016-02", "2016-12", "2018-11", "2019-02", "2020-05", "2022-08", "2023-12", "2024-04", "2025-06"]
 TOLERANCE = 1.0
 
 
-def _pour_france(situation: dict, mois: str) -> dict:
+def _pour_france(situation: dict, mois: str, prestations_calculees: bool = False) -> dict:
     """The same situation, with openfisca-france's family-benefit aggregate of the prime pinned to
-    zero in every month it reads (we declare no family benefit to either engine) and, from 2025-03,
-    its experimentation flag on, so that it reads M-4..M-2 as the law does since décret 2025-185."""
+    zero in every month it reads (we declare no family benefit to either engine) unless both engines
+    compute the benefits, and, from 2025-03, its experimentation flag on, so that it reads M-4..M-2
+    as the law does since décret 2025-185."""
+    from tests.differentiel.comparaison_pf import pour_france
+
     situation = json.loads(json.dumps(situation))
     lus = [str(periods.period(mois).offset(-k, "month")) for k in range(5, -1, -1)]
+    if prestations_calculees:
+        pour_france(situation)
     for famille in situation["familles"].values():
-        famille["ppa_base_ressources_prestations_familiales"] = {m: 0 for m in lus}
+        if not prestations_calculees:
+            famille["ppa_base_ressources_prestations_familiales"] = {m: 0 for m in lus}
         if mois >= "2025-03":
             famille["departement_experimentation_rsa"] = {mois: True}
     return situation
@@ -97,21 +104,38 @@ def classe_divergence(indicateurs: dict, i: int, accord_reforme: bool) -> str | 
     return None
 
 
-def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> ResultatPpa:
+def compare(
+    mois: str, nombre: int, graine: int = 20261121, tbs=None, prestations_calculees: bool = False
+) -> ResultatPpa:
+    """``prestations_calculees``: the family benefits are left for both engines to compute, on the
+    same N-2 resources (``comparaison_pf.prestations_a_calculer``)."""
     from openfisca_metropole.reforms.ppa_parametres_mois_de_reference import ppa_parametres_mois_de_reference
     from openfisca_metropole.situation import systeme
 
+    from tests.differentiel.comparaison_pf import prestations_a_calculer
+
     tbs = tbs or systeme()
-    situation = fusionne(population_travailleuse(graine + int(mois.replace("-", "")), mois, nombre))
+    familles = population_travailleuse(graine + int(mois.replace("-", "")), mois, nombre)
+    if prestations_calculees:
+        rng = np.random.default_rng(graine + 1)
+        familles = [prestations_a_calculer(famille, rng, mois_lus(mois)) for famille in familles]
+    situation = fusionne(familles)
     ici = SimulationBuilder().build_from_entities(tbs, json.loads(json.dumps(situation)))
     reforme = SimulationBuilder().build_from_entities(
         ppa_parametres_mois_de_reference(tbs), json.loads(json.dumps(situation))
     )
-    france = SimulationBuilder().build_from_entities(systeme_france(), _pour_france(situation, mois))
+    france = SimulationBuilder().build_from_entities(
+        systeme_france(), _pour_france(situation, mois, prestations_calculees)
+    )
     ppa_ici = ici.calculate("ppa", mois)
     ppa_reforme = reforme.calculate("ppa", mois)
     ppa_france = france.calculate("ppa", mois)
     indicateurs = _indicateurs(ici, mois)
+    if prestations_calculees:
+        from tests.differentiel.comparaison_pf import classe_divergence as classe_pf
+        from tests.differentiel.comparaison_pf import donnees_divergence_mois
+
+        donnees_pf = donnees_divergence_mois(ici, mois_lus(mois))
     resultat = ResultatPpa(mois=mois, nombre=nombre)
     ids = list(ici.populations["famille"].ids)
     for i in range(nombre):
@@ -121,7 +145,10 @@ def compare(mois: str, nombre: int, graine: int = 20261121, tbs=None) -> Resulta
             resultat.accords += 1
             continue
         ecart = (ids[i], float(ppa_ici[i]), float(ppa_reforme[i]), float(ppa_france[i]))
-        resultat.classe(classe_divergence(indicateurs, i, accord_reforme), ecart)
+        classe = classe_divergence(indicateurs, i, accord_reforme)
+        if classe is None and prestations_calculees:
+            classe = classe_pf(donnees_pf, i)
+        resultat.classe(classe, ecart)
     return resultat
 
 

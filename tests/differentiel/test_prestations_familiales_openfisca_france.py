@@ -1,7 +1,9 @@
 """Cross-check of the family benefits computed by both engines (AF, ASF, CF, PAJE basic allowance),
 of what the RSA counts of them for month M, and of the RSA that follows, on 300 generated families
-per month, for seven months from 2012 to 2026: agreement within 1 € for at least 99 % of the families
-outside the documented divergence classes (docs/divergences.md)."""
+per month, for seven months from 2012 to 2026; then the prime d'activité and the CMU-C/ACS/CSS
+cross-checks run on families whose family benefits both engines compute (500 a month). Agreement
+within 1 € for at least 99 % of the families outside the documented divergence classes
+(docs/divergences.md)."""
 
 import json
 from pathlib import Path
@@ -59,3 +61,25 @@ def test_couple_with_two_children_gets_openfisca_france_af_and_rsa(mois, tbs):
         nous, eux = float(ici.calculate(nom, mois)[0]), float(france.calculate(nom, mois)[0])
         print(f"{mois} {nom}: {nous:.2f} (openfisca_metropole), {eux:.2f} (openfisca-france)")
         assert nous > 0 and abs(nous - eux) <= 0.01, (nom, nous, eux)
+
+
+@pytest.mark.parametrize("mois", ["2016-12", "2019-02", "2025-06"])
+def test_prime_with_computed_family_benefits_agrees_with_openfisca_france(mois, tbs):
+    from tests.differentiel.comparaison_ppa import compare as compare_ppa
+
+    resultat = compare_ppa(mois, 500, tbs=tbs, prestations_calculees=True)
+    print(f"{mois} ppa: {resultat.accords}/500 agree, documented divergences {resultat.divergences}")
+    for classe in resultat.divergences:
+        assert f"`{classe}`" in DIVERGENCES, f"divergence class {classe} is not documented"
+    assert resultat.taux_hors_divergences >= 0.99, resultat.ecarts[:10]
+
+
+@pytest.mark.parametrize("mois", ["2017-09", "2024-09"])
+def test_css_with_computed_family_benefits_agrees_with_openfisca_france(mois, tbs):
+    from tests.differentiel.comparaison_css import compare as compare_css
+
+    resultat = compare_css(mois, 500, tbs=tbs, prestations_calculees=True)
+    print(f"{mois} cmu-c/acs/css: {resultat.accords}/500 agree, documented divergences {resultat.divergences}")
+    for classe in resultat.divergences:
+        assert f"`{classe}`" in DIVERGENCES, f"divergence class {classe} is not documented"
+    assert resultat.taux_hors_divergences >= 0.99, resultat.ecarts[:10]
