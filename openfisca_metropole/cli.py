@@ -217,6 +217,15 @@ def _format_resume(resume: dict) -> str:
         lignes.append(f"Population : {resume['population']}")
     if resume["menages_exclus"]:
         lignes.append(f"Ménages exclus (lignes invalides) : {resume['menages_exclus']}")
+    if resume.get("recours"):
+        r = resume["recours"]
+        t = r["taux_non_recours"]
+        lignes.append(
+            f"Recours : {r['mode']}" + (f" (graine {r['graine']})" if r["mode"] == "draw" else "")
+            + f" ; non-recours RSA {t['rsa']['ensemble']:.0%} (familles monoparentales {t['rsa']['famille monoparentale']:.0%},"
+            f" couples sans enfant {t['rsa']['couple sans enfant']:.0%}), PPA {t['ppa']:.0%}, CSS gratuite"
+            f" {t['css_gratuite']:.0%}, avec participation {t['css_participation']:.0%} (parameters/non_recours)"
+        )
     for nom, table in resume["tables"].items():
         colonnes = [c for c in table[0] if c != "groupe"]
         entete = [nom, *colonnes]
@@ -253,8 +262,14 @@ def _barre(total: int, libelle: str):
 @click.option("--territoire", type=click.Choice(TERRITOIRES), help="Without POPULATION: which synthetic population (default lyon).")
 @click.option("--personnes", type=click.IntRange(min=1), help="Without POPULATION: draw about this many persons (weighted up to the territory).")
 @click.option("--graine", type=int, default=None, help="Without POPULATION: seed of the synthetic population (default 2025).")
+@click.option(
+    "--recours", type=click.Choice(("entitlement", "expected", "draw")), default=None,
+    help="Take-up: also report what is claimed, by everyone entitled (entitlement), each household weighted by "
+    "its probability of claiming (expected), or a seeded draw per famille (draw); rates in parameters/non_recours.",
+)
+@click.option("--graine-recours", type=int, default=None, help="Seed of the take-up draw (default 2025).")
 @click.option("--json", "en_json", is_flag=True, help="Print the summary as JSON.")
-def simule(fichier, period, variables, sortie, strict, territoire, personnes, graine, en_json) -> None:
+def simule(fichier, period, variables, sortie, strict, territoire, personnes, graine, recours, graine_recours, en_json) -> None:
     """Run a whole population for one month and print the summary: households, persons covered and
     cost per program, by territorial conference, QPV or not, and household type.
 
@@ -266,6 +281,7 @@ def simule(fichier, period, variables, sortie, strict, territoire, personnes, gr
       metropole simule --period 2025-06
       metropole simule --period 2025-06 --territoire lille --json
       metropole simule population.parquet --period 2025-06 -o resultats.parquet
+      metropole simule --period 2025-06 --recours draw
     """
     from openfisca_metropole.population import ErreurPopulation, lit, simule as simule_population
     from openfisca_metropole.population.synthetique import GRAINE, calage, genere
@@ -294,6 +310,10 @@ def simule(fichier, period, variables, sortie, strict, territoire, personnes, gr
         from openfisca_metropole.population.sorties import ecrit
 
         ecrit(resultats, sortie)
+    if graine_recours is not None and recours is None:
+        raise click.UsageError("--graine-recours only applies with --recours")
+    if recours is not None:
+        resultats.avec_recours(recours, graine=graine_recours)
     resume = resultats.resume()
     resume["population"] = origine
     click.echo(json.dumps(resume, ensure_ascii=False, indent=2) if en_json else _format_resume(resume))

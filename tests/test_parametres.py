@@ -10,7 +10,7 @@ from openfisca_metropole import data_folder
 
 FICHIERS = sorted(p for p in data_folder("parameters").rglob("*.yaml") if p.name != "index.yaml")
 # Légifrance first; other official publishers only where the text is not on Légifrance
-# (EU treaties, Banque de France rates, CNAF/DSS circulars).
+# (EU treaties, Banque de France rates, CNAF/DSS circulars, DREES statistics).
 SOURCES_OFFICIELLES = (
     "https://www.legifrance.gouv.fr/",
     "https://eur-lex.europa.eu/",
@@ -24,6 +24,10 @@ SOURCES_OFFICIELLES = (
     "https://www.caf.fr/",
     "https://www.ameli.fr/",
     "https://www.complementaire-sante-solidaire.gouv.fr/",
+    # Statistics, not law: the take-up rates of parameters/non_recours (the ministry's statistical
+    # service, and the ministry's page on the prime d'activité evaluation).
+    "https://drees.solidarites-sante.gouv.fr/",
+    "http://social-sante.gouv.fr/",
 )
 
 

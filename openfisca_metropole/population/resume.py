@@ -53,24 +53,32 @@ def _lignes(familles: pd.DataFrame, par: str | None) -> list[dict]:
         for programme, (variable, nature) in PROGRAMMES.items():
             if variable not in groupe.columns:
                 continue
+            personnes = groupe["nb_personnes"].to_numpy()
+            recours = f"{variable.split('_')[0]}_recours"
             if nature == "montant":
                 montant = groupe[variable].to_numpy(dtype="float64")
                 beneficiaire = montant > 0
                 ligne[f"{programme} foyers"] = float(np.sum(poids * beneficiaire))
-                ligne[f"{programme} personnes"] = float(np.sum(poids * beneficiaire * groupe["nb_personnes"].to_numpy()))
+                ligne[f"{programme} personnes"] = float(np.sum(poids * beneficiaire * personnes))
                 ligne[f"{programme} €/mois"] = float(np.sum(poids * montant))
                 ligne[f"{programme} €/an"] = 12 * ligne[f"{programme} €/mois"]
+                if recours in groupe.columns:
+                    ligne[f"{programme} foyers percevant"] = float(np.sum(poids * groupe[recours].to_numpy()))
+                    ligne[f"{programme} €/mois perçus"] = float(np.sum(poids * groupe[f"{variable}_percu"].to_numpy()))
+                    ligne[f"{programme} €/an perçus"] = 12 * ligne[f"{programme} €/mois perçus"]
             else:
                 droit = groupe[variable].to_numpy() != "aucun"
                 ligne[f"{programme} foyers"] = float(np.sum(poids * droit))
-                ligne[f"{programme} personnes"] = float(np.sum(poids * droit * groupe["nb_personnes"].to_numpy()))
+                ligne[f"{programme} personnes"] = float(np.sum(poids * droit * personnes))
+                if recours in groupe.columns:
+                    ligne[f"{programme} foyers percevant"] = float(np.sum(poids * groupe[recours].to_numpy()))
         lignes.append(ligne)
     return lignes
 
 
 def resume(resultats) -> dict:
     """The summary tables (lists of rows), in total and by each breakdown."""
-    familles = cadre_familles(resultats)
+    familles = resultats.familles_avec_recours()
     tables = {
         "total": _lignes(familles, None),
         "conference_territoriale": _lignes(familles, "conference_territoriale"),
@@ -85,4 +93,7 @@ def resume(resultats) -> dict:
             tables["total"][0]["IAE EI/ACI"] = float(np.sum(poids * individus["iae_eligible_ei"].to_numpy()))
     tables["total"][0]["Personnes"] = float(individus["poids"].sum())
     tables["total"][0]["Familles"] = float(familles["poids"].sum())
-    return {"periode": resultats.periode, "menages_exclus": resultats.exclus, "tables": tables}
+    resume = {"periode": resultats.periode, "menages_exclus": resultats.exclus, "tables": tables}
+    if resultats.recours is not None:
+        resume["recours"] = {"mode": resultats.recours["mode"], "graine": resultats.recours["graine"], "taux_non_recours": resultats.recours["taux"]}
+    return resume

@@ -28,7 +28,7 @@ from openfisca_metropole.population.schema import GROUPES, ID_INDIVIDU, POIDS, C
 from openfisca_metropole.situation import systeme
 
 # The outputs of each program, by entity, computed when no variable is named.
-SORTIES_FAMILLE = ("rsa", "ppa", "css_droit", "css_participation_forfaitaire")
+SORTIES_FAMILLE = ("rsa", "ppa", "css_droit", "css_participation_forfaitaire", "css_attribution_automatique")
 SORTIES_INDIVIDU = ("iae_eligible_etti", "iae_eligible_ei")
 SORTIES_MENAGE = ("conference_territoriale", "qpv", "depcom")
 # Months before the computed month that the rules read (the CSS reads M-13..M-2).
@@ -65,6 +65,38 @@ class Resultats:
     variables: list[str] = field(default_factory=list)
     # Seconds spent validating, building the simulations, computing, assembling the result tables.
     durees: dict[str, float] = field(default_factory=dict)
+    # Take-up (population/recours.py): {"mode", "graine", "taux", "modificateurs"}; None: entitlement only.
+    recours: dict | None = None
+
+    def avec_recours(self, mode: str, tbs=None, graine: int | None = None, modificateurs=None) -> "Resultats":
+        """These results with the take-up model ``mode`` (entitlement, expected or draw) applied in
+        the summaries and in ``familles_avec_recours``; the rates are those of the month run."""
+        from openfisca_metropole.population import recours
+
+        if mode not in recours.MODES:
+            raise ErreurMetropole(f"unknown take-up mode '{mode}': expected one of {', '.join(recours.MODES)}")
+        manquantes = [n for n in ("rsa", "ppa", "css_droit", *recours.SORTIES_RECOURS) if n not in self.familles.columns]
+        if mode != "entitlement" and manquantes:
+            raise ErreurMetropole(f"take-up mode '{mode}' needs the outputs {', '.join(manquantes)}")
+        self.recours = {
+            "mode": mode,
+            "graine": recours.GRAINE_RECOURS if graine is None else graine,
+            "taux": recours.taux_non_recours(tbs or systeme(), self.periode),
+            "modificateurs": modificateurs,
+        }
+        return self
+
+    def familles_avec_recours(self) -> pd.DataFrame:
+        """One row per famille with its territory, household type and, when a take-up mode is set,
+        what it claims (``<program>_recours``, ``<program>_percu``)."""
+        from openfisca_metropole.population.recours import applique
+        from openfisca_metropole.population.resume import cadre_familles
+
+        familles = cadre_familles(self)
+        if self.recours is None:
+            return familles
+        r = self.recours
+        return applique(familles, r["mode"], r["taux"], r["graine"], r["modificateurs"])
 
     def resume(self) -> dict:
         from openfisca_metropole.population.resume import resume
