@@ -227,14 +227,7 @@ def _format_resume(resume: dict) -> str:
             f" {t['css_gratuite']:.0%}, avec participation {t['css_participation']:.0%} (parameters/non_recours)"
         )
     for nom, table in resume["tables"].items():
-        colonnes = [c for c in table[0] if c != "groupe"]
-        entete = [nom, *colonnes]
-        cellules = [[ligne["groupe"], *(f"{ligne.get(c, 0):,.0f}".replace(",", " ") for c in colonnes)] for ligne in table]
-        largeurs = [max(len(str(x)) for x in colonne) for colonne in zip(entete, *cellules)]
-        lignes.append("")
-        lignes.append("  ".join(t.ljust(w) for t, w in zip(entete, largeurs)).rstrip())
-        for ligne in cellules:
-            lignes.append("  ".join([ligne[0].ljust(largeurs[0]), *(t.rjust(w) for t, w in zip(ligne[1:], largeurs[1:]))]))
+        lignes += _table_groupes(nom, table)
     return "\n".join(lignes)
 
 
@@ -251,6 +244,22 @@ def _barre(total: int, libelle: str):
         fait[0] = fin
 
     return barre, progression
+
+
+def _population(fichier, territoire, personnes, graine, period):
+    """The table to run (a file, or the synthetic territory) and how to name it."""
+    from openfisca_metropole.population import lit
+    from openfisca_metropole.population.synthetique import GRAINE, calage, genere
+
+    if fichier:
+        options = [nom for nom, valeur in (("--territoire", territoire), ("--personnes", personnes), ("--graine", graine)) if valeur is not None]
+        if options:
+            raise click.UsageError(f"{', '.join(options)} only apply without a POPULATION file")
+        return lit(fichier), fichier
+    territoire = territoire or "lyon"
+    graine = GRAINE if graine is None else graine
+    table = genere(territoire, period, graine=graine, personnes=personnes)
+    return table, f"population synthétique, {calage()[territoire]['libelle']} (graine {graine}, {len(table)} personnes)"
 
 
 @main.command()
@@ -283,21 +292,10 @@ def simule(fichier, period, variables, sortie, strict, territoire, personnes, gr
       metropole simule population.parquet --period 2025-06 -o resultats.parquet
       metropole simule --period 2025-06 --recours draw
     """
-    from openfisca_metropole.population import ErreurPopulation, lit, simule as simule_population
-    from openfisca_metropole.population.synthetique import GRAINE, calage, genere
+    from openfisca_metropole.population import ErreurPopulation, simule as simule_population
 
     noms = [n for groupe in variables for n in groupe.replace(",", " ").split()]
-    if fichier:
-        options = [nom for nom, valeur in (("--territoire", territoire), ("--personnes", personnes), ("--graine", graine)) if valeur is not None]
-        if options:
-            raise click.UsageError(f"{', '.join(options)} only apply without a POPULATION file")
-        table = lit(fichier)
-        origine = fichier
-    else:
-        territoire = territoire or "lyon"
-        graine = GRAINE if graine is None else graine
-        table = genere(territoire, period, graine=graine, personnes=personnes)
-        origine = f"population synthétique, {calage()[territoire]['libelle']} (graine {graine}, {len(table)} personnes)"
+    table, origine = _population(fichier, territoire, personnes, graine, period)
     barre, progression = (None, None) if en_json else _barre(len(table), "Calcul")
     try:
         resultats = simule_population(table, period, noms or None, strict=strict, progression=progression)
@@ -317,6 +315,82 @@ def simule(fichier, period, variables, sortie, strict, territoire, personnes, gr
     resume = resultats.resume()
     resume["population"] = origine
     click.echo(json.dumps(resume, ensure_ascii=False, indent=2) if en_json else _format_resume(resume))
+
+
+def _table_groupes(nom: str, table: list[dict]) -> list[str]:
+    """An aligned table: a row per group, a column per figure."""
+    colonnes = [c for c in table[0] if c != "groupe"]
+    entete = [nom, *colonnes]
+    cellules = [[ligne["groupe"], *(f"{ligne[c]:,.0f}".replace(",", " ") if c in ligne else "" for c in colonnes)] for ligne in table]
+    largeurs = [max(len(str(x)) for x in colonne) for colonne in zip(entete, *cellules)]
+    lignes = ["", "  ".join(t.ljust(w) for t, w in zip(entete, largeurs)).rstrip()]
+    for ligne in cellules:
+        lignes.append("  ".join([ligne[0].ljust(largeurs[0]), *(t.rjust(w) for t, w in zip(ligne[1:], largeurs[1:]))]))
+    return lignes
+
+
+def _format_comparaison(resume: dict) -> str:
+    parametres = ", ".join(f"{k}={v}" for k, v in resume["parametres"].items())
+    lignes = [
+        f"Période : {resume['periode']}",
+        f"Population : {resume['population']}",
+        f"Réforme(s) : {', '.join(resume['reformes'])}" + (f" ({parametres})" if parametres else ""),
+        f"Recours : {resume['recours']} (montants perçus = montants dus en mode entitlement)",
+    ]
+    couts = resume["couts"]
+    lignes += _table_groupes("coût", [{k: v for k, v in ligne.items() if "perçu" not in k and "percevant" not in k} for ligne in couts])
+    lignes += _table_groupes("coût (recours)", [{"groupe": l["groupe"], **{k: v for k, v in l.items() if "perçu" in k or "percevant" in k}} for l in couts])
+    for nom, table in resume["gagnants_perdants"].items():
+        lignes += _table_groupes(f"gagnants et perdants ({nom})" if nom != "total" else "gagnants et perdants", table)
+    return "\n".join(lignes)
+
+
+@main.command()
+@click.argument("fichier", metavar="[POPULATION]", required=False, type=click.Path(dir_okay=False))
+@click.option("--reform", "-r", "reformes", required=True, multiple=True, help="Reform(s) by name, comma-separated or repeated (see --list).")
+@click.option("--param", "parametres", multiple=True, metavar="KEY=VALUE", help="A parameter of a reform (e.g. age=20).")
+@click.option("--period", "-p", required=True, help="Month to compute (2025-06).")
+@click.option("--recours", type=click.Choice(("entitlement", "expected", "draw")), default="entitlement", show_default=True, help="Take-up mode for both runs.")
+@click.option("--graine-recours", type=int, default=None, help="Seed of the take-up draw (default 2025), the same for both runs.")
+@click.option("--strict/--skip-invalid", default=True, help="Stop on any invalid row (default), or exclude the invalid households.")
+@click.option("--territoire", type=click.Choice(TERRITOIRES), help="Without POPULATION: which synthetic population (default lyon).")
+@click.option("--personnes", type=click.IntRange(min=1), help="Without POPULATION: draw about this many persons.")
+@click.option("--graine", type=int, default=None, help="Without POPULATION: seed of the synthetic population (default 2025).")
+@click.option("--output", "-o", "sortie", type=click.Path(dir_okay=False), help="Write the per-famille differences (.parquet or .csv).")
+@click.option("--json", "en_json", is_flag=True, help="Print the comparison as JSON.")
+def compare(fichier, reformes, parametres, period, recours, graine_recours, strict, territoire, personnes, graine, sortie, en_json) -> None:
+    """Run a population under the baseline and under REFORM(S), and report the cost change per
+    program (entitled and claimed) and who gains or loses, by territorial conference, QPV, household
+    type and income decile.
+
+    \b
+    Examples:
+      metropole compare --reform css_automatique --recours draw --period 2025-06
+      metropole compare --reform rsa_jeunes --param age=21 --period 2025-06 -o ecarts.parquet
+      metropole compare --reform rsa_jeunes population.parquet --period 2025-06 --json
+    """
+    from openfisca_metropole.population import ErreurPopulation
+    from openfisca_metropole.population.comparaison import compare as compare_population
+
+    noms = [n for groupe in reformes for n in groupe.replace(",", " ").split()]
+    valeurs = {}
+    for texte in parametres:
+        cle, egal, valeur = texte.partition("=")
+        if not egal or not cle.strip():
+            raise click.UsageError(f"--param expects KEY=VALUE, not '{texte}'")
+        valeurs[cle.strip()] = valeur.strip()
+    table, origine = _population(fichier, territoire, personnes, graine, period)
+    try:
+        comparaison = compare_population(table, period, noms, valeurs, mode=recours, graine=graine_recours, strict=strict)
+    except ErreurPopulation as erreur:
+        _erreurs_population(erreur)
+    if sortie:
+        from openfisca_metropole.population.sorties import ecrit_table
+
+        ecrit_table(comparaison.familles, sortie)
+    resume = comparaison.resume()
+    resume["population"] = origine
+    click.echo(json.dumps(resume, ensure_ascii=False, indent=2) if en_json else _format_comparaison(resume))
 
 
 @population.command("genere")

@@ -1,0 +1,74 @@
+"""Reforms and counterfactuals, each a documented openfisca-core ``Reform``; this registry names them
+for ``metropole compare`` and lets a comparison set their parameters (``--param key=value``).
+
+A reform with parameters declares them with their defaults in its class attribute ``parametres``;
+``construit`` returns a subclass whose ``parametres`` hold the values asked for, so the class used by
+``openfisca serve -r openfisca_metropole.reforms.<module>.<Class>`` keeps its defaults.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from openfisca_metropole.erreurs import ErreurMetropole
+
+# name -> module (the class has the module's name)
+REFORMES = {
+    "css_automatique": "Scénario : CSS attribuée automatiquement avec le RSA ou la prime d'activité",
+    "rsa_jeunes": "Scénario : RSA ouvert dès 18 ans (paramètres age, debut)",
+    "mois_reference_avant_2025": "Contrefactuel : mois de référence du RSA et de la prime avant le décret 2025-185",
+    "css_mois_reference_avant_2022": "Contrefactuel : ressources de la CSS sur M-12..M-1 après 2021",
+    "ppa_parametres_mois_de_reference": "Lecture d'openfisca-france : chaque prime intermédiaire sous la législation de son mois",
+}
+
+
+class ErreurReforme(ErreurMetropole, ValueError):
+    """An unknown reform, or a parameter no reform asked for takes."""
+
+
+def classe(nom: str):
+    """The Reform class registered as ``nom``."""
+    if nom not in REFORMES:
+        raise ErreurReforme(f"unknown reform '{nom}': expected one of {', '.join(REFORMES)}")
+    module = importlib.import_module(f"{__name__}.{nom}")
+    return getattr(module, nom)
+
+
+def _convertit(nom: str, cle: str, texte: str, defaut):
+    if isinstance(defaut, bool):
+        if texte.lower() not in ("true", "false", "1", "0", "oui", "non"):
+            raise ErreurReforme(f"{nom}: parameter {cle} expects true or false, not '{texte}'")
+        return texte.lower() in ("true", "1", "oui")
+    try:
+        return type(defaut)(texte)
+    except ValueError as erreur:
+        raise ErreurReforme(f"{nom}: parameter {cle} expects a {type(defaut).__name__}, not '{texte}'") from erreur
+
+
+def construit(noms: list[str], parametres: dict[str, str] | None = None) -> list:
+    """The Reform classes ``noms``, with ``parametres`` ({key: text}) given to every chosen reform that
+    declares the key; a key no chosen reform declares is an error."""
+    parametres = dict(parametres or {})
+    classes, utilises = [], set()
+    for nom in noms:
+        reforme = classe(nom)
+        defauts = getattr(reforme, "parametres", {})
+        valeurs = {cle: _convertit(nom, cle, parametres[cle], defaut) for cle, defaut in defauts.items() if cle in parametres}
+        if valeurs:
+            reforme = type(reforme.__name__, (reforme,), {"parametres": {**defauts, **valeurs}})
+        utilises.update(valeurs)
+        classes.append(reforme)
+    inconnus = [cle for cle in parametres if cle not in utilises]
+    if inconnus:
+        raise ErreurReforme(f"parameter '{inconnus[0]}' is not one of the reforms {', '.join(noms)}")
+    return classes
+
+
+def applique(tbs, noms: list[str], parametres: dict[str, str] | None = None):
+    """``tbs`` with the reforms ``noms`` applied in order."""
+    for reforme in construit(noms, parametres):
+        try:
+            tbs = reforme(tbs)
+        except ValueError as erreur:  # a parameter out of its range, said by the reform
+            raise ErreurReforme(str(erreur)) from erreur
+    return tbs

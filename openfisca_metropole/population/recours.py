@@ -12,7 +12,9 @@ Three modes for a population run:
   numbers: a household whose entitlement and rate do not change claims in both or in neither.
 
 The CSS without contribution granted with the RSA (``css_attribution_automatique``, L861-2 CSS since
-2022) is claimed exactly when the benefit it comes with is claimed (same draw, same probability).
+2022) is received by every household that claims the RSA; one that does not can still claim the CSS
+on its own, with the CSS's own rate (in ``expected`` mode the two are taken as independent:
+1 − (1 − p_css)(1 − p_rsa)).
 """
 
 from __future__ import annotations
@@ -102,12 +104,15 @@ def applique(familles: pd.DataFrame, mode: str, taux: dict, graine: int = GRAINE
         else:
             identifiants = familles["famille_id"].astype(str).to_numpy()
             recours = {p: (tirages(identifiants, graine, p) < proba[p]).astype(np.float64) for p in PROGRAMMES_RECOURS}
-        # The CSS granted with the RSA (or, under a reform, with the prime) follows its claim.
+        # The CSS granted with the RSA (or, under a reform, with the prime) is received by whoever
+        # claims that benefit; a household that does not can still claim the CSS on its own.
         if "css_attribution_automatique" in familles.columns:
             automatique = familles["css_attribution_automatique"].to_numpy().astype(bool)
             avec_rsa = familles["rsa"].to_numpy() > 0
             suit = np.where(avec_rsa, recours["rsa"], recours["ppa"])
-            recours["css"] = np.where(automatique, suit, recours["css"])
+            # draw: one or the other (0/1); expected: independent draws, 1 − (1 − p)(1 − q)
+            avec = 1.0 - (1.0 - recours["css"]) * (1.0 - suit)
+            recours["css"] = np.where(automatique, avec, recours["css"])
     for programme in ("rsa", "ppa"):
         if programme in familles.columns:
             montant = familles[programme].to_numpy(dtype="float64")

@@ -44,12 +44,25 @@ def cadre_familles(resultats) -> pd.DataFrame:
     return familles
 
 
+def groupes(familles: pd.DataFrame, par: str | None):
+    """(label, rows) of each group of ``familles`` by the column ``par``; one group "Total" without."""
+    if par is None:
+        yield "Total", familles
+        return
+    for cle, groupe in familles.groupby(par, sort=True):
+        if par == "qpv":
+            yield ("QPV" if cle else "hors QPV"), groupe
+        elif par == "decile":
+            yield f"D{int(cle)}", groupe
+        else:
+            yield str(cle), groupe
+
+
 def _lignes(familles: pd.DataFrame, par: str | None) -> list[dict]:
-    groupes = [("Total", familles)] if par is None else list(familles.groupby(par, sort=True))
     lignes = []
-    for cle, groupe in groupes:
+    for libelle, groupe in groupes(familles, par):
         poids = groupe["poids"].to_numpy(dtype="float64")
-        ligne = {"groupe": str(cle) if par != "qpv" else ("QPV" if cle else "hors QPV")}
+        ligne = {"groupe": libelle}
         for programme, (variable, nature) in PROGRAMMES.items():
             if variable not in groupe.columns:
                 continue

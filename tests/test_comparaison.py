@@ -1,0 +1,128 @@
+"""metropole compare: baseline and reform on one population. The comparison's totals are the sums of
+the per-famille differences; the take-up draw is the same in both runs; reforms are found by name
+and their parameters checked."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from openfisca_metropole.cli import main
+from openfisca_metropole.population.comparaison import compare, deciles
+from openfisca_metropole.population.synthetique import genere
+from openfisca_metropole.reforms import ErreurReforme, construit
+
+
+@pytest.fixture(scope="module")
+def table():
+    return genere("lyon", "2025-06", personnes=20000)
+
+
+@pytest.fixture(scope="module")
+def rsa_jeunes(table, tbs):
+    return compare(table, "2025-06", ["rsa_jeunes"], mode="draw", tbs=tbs)
+
+
+def test_totals_are_the_sums_of_the_per_famille_differences(rsa_jeunes):
+    familles = rsa_jeunes.familles
+    poids = familles["poids"].to_numpy()
+    resume = rsa_jeunes.resume()
+    attendu = float(np.sum(poids * familles["ecart"]))
+    total = resume["gagnants_perdants"]["total"][0]
+    assert total["écart €/mois"] == pytest.approx(attendu)
+    couts = {ligne["groupe"]: ligne for ligne in resume["couts"]}
+    assert couts["RSA"]["écart €/mois perçus"] + couts["PPA"]["écart €/mois perçus"] == pytest.approx(attendu)
+    for par in ("conference_territoriale", "qpv", "type_menage", "decile"):
+        lignes = resume["gagnants_perdants"][par]
+        assert sum(l["écart €/mois"] for l in lignes) == pytest.approx(attendu)
+        assert sum(l["gagnants"] + l["perdants"] + l["inchangés"] for l in lignes) == pytest.approx(float(poids.sum()))
+    assert couts["RSA"]["écart €/an"] == pytest.approx(12 * couts["RSA"]["écart €/mois"])
+
+
+def test_rsa_for_young_adults_only_adds_young_households(rsa_jeunes):
+    """Nobody loses; each famille that gains had no RSA and has a parent of 18 to 24."""
+    familles = rsa_jeunes.familles
+    assert (familles["ecart"] >= -0.01).all()
+    gagnants = familles[familles["ecart"] > 0.01]
+    assert len(gagnants) > 0 and (gagnants["rsa_base"] == 0).all() and (gagnants["rsa_reforme"] > 0).all()
+    individus = rsa_jeunes.base.individus
+    parents = individus[individus["famille_role"] != "enfant"]
+    jeunes = set(parents.loc[parents["age"].between(18, 24), "famille_id"])
+    assert set(gagnants["famille_id"]) <= jeunes
+
+
+def test_draw_is_the_same_for_households_the_reform_leaves_alone(rsa_jeunes):
+    familles = rsa_jeunes.familles
+    for programme in ("rsa", "ppa"):
+        inchanges = familles[f"{programme}_base"] == familles[f"{programme}_reforme"]
+        pd.testing.assert_series_equal(
+            familles.loc[inchanges, f"{programme}_recours_base"],
+            familles.loc[inchanges, f"{programme}_recours_reforme"],
+            check_names=False,
+        )
+
+
+def test_automatic_css_only_adds_claims(table, tbs):
+    """Entitlements do not move; in draw mode the CSS claimed can only rise (PPA households now get
+    it with the prime they claim), and with entitlement take-up nothing changes."""
+    tirage = compare(table, "2025-06", ["css_automatique"], mode="draw", tbs=tbs).familles
+    assert (tirage["css_droit_base"] == tirage["css_droit_reforme"]).all()
+    assert (tirage["css_recours_reforme"] >= tirage["css_recours_base"]).all()
+    assert (tirage["css_recours_reforme"] > tirage["css_recours_base"]).sum() > 0
+    gagne = (tirage["css_recours_reforme"] - tirage["css_recours_base"]).clip(lower=0)
+    total = compare(table, "2025-06", ["css_automatique"], mode="draw", tbs=tbs).resume()["gagnants_perdants"]["total"][0]
+    assert total["CSS gagnée"] == pytest.approx(float((tirage["poids"] * gagne).sum())) and total["CSS perdue"] == 0
+    droit = compare(table, "2025-06", ["css_automatique"], tbs=tbs).resume()
+    css = {l["groupe"]: l for l in droit["couts"]}["CSS"]
+    assert css["foyers percevant avant"] == css["foyers percevant après"] == css["foyers avant"]
+
+
+def test_deciles_split_the_weight_in_tenths():
+    valeurs = np.arange(100, dtype=float)
+    np.testing.assert_array_equal(deciles(valeurs, np.ones(100)), np.repeat(np.arange(1, 11), 10))
+    # weights count: the last value weighs as much as all the others
+    rang = deciles(np.arange(10, dtype=float), np.array([1.0] * 9 + [9.0]))
+    assert rang[-1] == 10 and rang[0] == 1
+
+
+def test_reform_parameters_are_converted_and_checked():
+    (reforme,) = construit(["rsa_jeunes"], {"age": "21"})
+    assert reforme.parametres == {"age": 21, "debut": "2009-06-01"}
+    with pytest.raises(ErreurReforme, match="unknown reform 'rsa_pour_tous'"):
+        construit(["rsa_pour_tous"])
+    with pytest.raises(ErreurReforme, match="parameter 'taux' is not one of the reforms rsa_jeunes"):
+        construit(["rsa_jeunes"], {"taux": "0.1"})
+    with pytest.raises(ErreurReforme, match="age expects a int, not 'vingt'"):
+        construit(["rsa_jeunes"], {"age": "vingt"})
+
+
+def test_cli_compare_prints_tables_and_writes_the_differences(tmp_path):
+    sortie = tmp_path / "ecarts.csv"
+    resultat = CliRunner().invoke(
+        main, ["compare", "--reform", "rsa_jeunes", "--param", "age=21", "--period", "2025-06", "--personnes", "5000", "-o", str(sortie)]
+    )
+    assert resultat.exit_code == 0, resultat.output
+    assert "Réforme(s) : rsa_jeunes (age=21)" in resultat.output
+    assert "gagnants et perdants (decile)" in resultat.output
+    ecarts = pd.read_csv(sortie)
+    assert {"famille_id", "rsa_base", "rsa_reforme", "ecart", "decile"} <= set(ecarts.columns)
+    resultat = CliRunner().invoke(main, ["compare", "--reform", "css_automatique", "--period", "2025-06", "--personnes", "3000", "--json"])
+    assert resultat.exit_code == 0, resultat.output
+    assert json.loads(resultat.output)["reformes"] == ["css_automatique"]
+
+
+@pytest.mark.parametrize(
+    "arguments, code, message",
+    [
+        (["--reform", "rsa_pour_tous"], 1, "unknown reform 'rsa_pour_tous'"),
+        (["--reform", "rsa_jeunes", "--param", "age=30"], 1, "age must be between 18 and 25, not 30"),
+        (["--reform", "rsa_jeunes", "--param", "age"], 2, "--param expects KEY=VALUE, not 'age'"),
+        (["--reform", "rsa_jeunes", "--param", "taux=2"], 1, "parameter 'taux' is not one of the reforms rsa_jeunes"),
+    ],
+)
+def test_cli_compare_bad_reform_input_is_one_line_and_non_zero(arguments, code, message):
+    resultat = CliRunner().invoke(main, ["compare", *arguments, "--period", "2025-06", "--personnes", "500"])
+    assert resultat.exit_code == code, resultat.output
+    assert message in resultat.output
