@@ -16,6 +16,8 @@ from openfisca_metropole.erreurs import ErreurMetropole
 REFORMES = {
     "css_automatique": "Scénario : CSS attribuée automatiquement avec le RSA ou la prime d'activité",
     "rsa_jeunes": "Scénario : RSA ouvert dès 18 ans (paramètres age, debut)",
+    "revalorisation": "Scénario : montant forfaitaire du RSA et de la prime × (1 + taux) (paramètres taux, debut)",
+    "complement_metropole": "Scénario : complément de la Métropole aux foyers au RSA (paramètres montant, par_personne, debut)",
     "mois_reference_avant_2025": "Contrefactuel : mois de référence du RSA et de la prime avant le décret 2025-185",
     "css_mois_reference_avant_2022": "Contrefactuel : ressources de la CSS sur M-12..M-1 après 2021",
     "ppa_parametres_mois_de_reference": "Lecture d'openfisca-france : chaque prime intermédiaire sous la législation de son mois",
@@ -62,6 +64,15 @@ def construit(noms: list[str], parametres: dict[str, str] | None = None) -> list
     if inconnus:
         raise ErreurReforme(f"parameter '{inconnus[0]}' is not one of the reforms {', '.join(noms)}")
     return classes
+
+
+def versements(noms: list[str]) -> dict[str, str]:
+    """The amounts the reforms ``noms`` pay on top of the programs (a variable each, famille, € a month),
+    with the program whose claim each follows: {variable: program}."""
+    total: dict[str, str] = {}
+    for nom in noms:
+        total.update(getattr(classe(nom), "versements", {}))
+    return total
 
 
 def applique(tbs, noms: list[str], parametres: dict[str, str] | None = None):

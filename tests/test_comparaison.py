@@ -33,7 +33,7 @@ def test_totals_are_the_sums_of_the_per_famille_differences(rsa_jeunes):
     total = resume["gagnants_perdants"]["total"][0]
     assert total["écart €/mois"] == pytest.approx(attendu)
     couts = {ligne["groupe"]: ligne for ligne in resume["couts"]}
-    assert couts["RSA"]["écart €/mois perçus"] + couts["PPA"]["écart €/mois perçus"] == pytest.approx(attendu)
+    assert sum(l["écart €/mois perçus"] for nom, l in couts.items() if nom != "CSS") == pytest.approx(attendu)
     for par in ("conference_territoriale", "qpv", "type_menage", "decile"):
         lignes = resume["gagnants_perdants"][par]
         assert sum(l["écart €/mois"] for l in lignes) == pytest.approx(attendu)
@@ -126,3 +126,30 @@ def test_cli_compare_bad_reform_input_is_one_line_and_non_zero(arguments, code, 
     resultat = CliRunner().invoke(main, ["compare", *arguments, "--period", "2025-06", "--personnes", "500"])
     assert resultat.exit_code == code, resultat.output
     assert message in resultat.output
+
+
+def test_a_reform_s_own_payment_is_costed_and_follows_the_rsa_claim(table, tbs):
+    """complement_metropole pays 50 € + 25 € per other person to RSA households; in draw mode only
+    those who claim the RSA receive it; the gain of each famille is that payment."""
+    comparaison = compare(table, "2025-06", ["complement_metropole"], mode="draw", tbs=tbs)
+    f = comparaison.familles
+    poids = f["poids"].to_numpy()
+    recoit = f["complement_metropole_percu_reforme"] > 0
+    assert recoit.sum() > 0
+    assert (f.loc[recoit, "rsa_recours_reforme"] == 1).all() and (f.loc[~recoit & (f["rsa_reforme"] > 0), "rsa_recours_reforme"] == 0).all()
+    np.testing.assert_allclose(f["ecart"], f["complement_metropole_percu_reforme"])
+    assert ((f.loc[f["rsa_reforme"] > 0, "complement_metropole_reforme"] - 50) % 25 == 0).all()
+    couts = {l["groupe"]: l for l in comparaison.resume()["couts"]}
+    assert couts["complement_metropole"]["€/mois perçus après"] == pytest.approx(float((poids * f["complement_metropole_percu_reforme"]).sum()))
+    assert couts["complement_metropole"]["€/mois avant"] == 0
+
+
+def test_revaluation_scales_every_montant_forfaitaire_from_its_start(tbs):
+    from openfisca_metropole.reforms import applique
+
+    reforme = applique(tbs, ["revalorisation"], {"taux": "0.1", "debut": "2025-02-01"})
+    for jour, facteur in (("2025-01-15", 1.0), ("2025-02-01", 1.1), ("2025-04-01", 1.1), ("2026-04-01", 1.1)):
+        for programme in ("rsa", "prime_activite"):
+            avant = getattr(tbs.parameters(jour).prestations, programme).montant_forfaitaire
+            apres = getattr(reforme.parameters(jour).prestations, programme).montant_forfaitaire
+            assert apres == pytest.approx(avant * facteur), (jour, programme)

@@ -82,17 +82,19 @@ def compare(
     reforms/__init__.py, with ``parametres``), and compare each famille's outcome."""
     import time
 
-    from openfisca_metropole.reforms import applique
+    from openfisca_metropole.reforms import applique, versements
 
     base_tbs = tbs or systeme()
     reforme_tbs = applique(base_tbs, reformes, parametres)
+    supplements = versements(reformes)
     variables = [*SORTIES_FAMILLE, *SORTIES_INDIVIDU, *REVENUS_INDIVIDU]
     graine = GRAINE_RECOURS if graine is None else graine
     top = time.perf_counter()
     base = simule(table, period, variables, strict=strict, tbs=base_tbs).avec_recours(mode, base_tbs, graine)
     duree_base = time.perf_counter() - top
     top = time.perf_counter()
-    apres = simule(table, period, variables, strict=strict, tbs=reforme_tbs).avec_recours(mode, reforme_tbs, graine)
+    apres = simule(table, period, [*variables, *supplements], strict=strict, tbs=reforme_tbs)
+    apres.avec_recours(mode, reforme_tbs, graine)
     duree_reforme = time.perf_counter() - top
     avant_f = base.familles_avec_recours()
     apres_f = apres.familles_avec_recours().set_index("famille_id").reindex(avant_f["famille_id"])
@@ -101,12 +103,21 @@ def compare(
     for colonne in colonnes:
         familles[f"{colonne}_base"] = avant_f[colonne].to_numpy()
         familles[f"{colonne}_reforme"] = apres_f[colonne].to_numpy()
+    # A reform's own payments (none in the baseline), received by those who claim the program they follow.
+    for nom, programme in supplements.items():
+        montant = apres_f[nom].to_numpy(dtype="float64")
+        familles[f"{nom}_base"] = familles[f"{nom}_percu_base"] = familles[f"{nom}_recours_base"] = 0.0
+        familles[f"{nom}_reforme"] = montant
+        familles[f"{nom}_recours_reforme"] = apres_f[f"{programme}_recours"].to_numpy() * (montant > 0)
+        familles[f"{nom}_percu_reforme"] = montant * apres_f[f"{programme}_recours"].to_numpy()
+    montants = [*PROGRAMMES_MONTANT, *supplements]
     familles["ecart"] = sum(
         familles[f"{p}_percu_reforme"].to_numpy(dtype="float64") - familles[f"{p}_percu_base"].to_numpy(dtype="float64")
-        for p in PROGRAMMES_MONTANT
+        for p in montants
     )
     familles["niveau_de_vie_base"] = _niveau_de_vie(base, familles)
     familles["decile"] = deciles(familles["niveau_de_vie_base"].to_numpy(), familles["poids"].to_numpy(dtype="float64"))
+    familles.attrs["montants"] = montants
     return Comparaison(
         periode=base.periode,
         reformes=list(reformes),
@@ -123,8 +134,8 @@ def _couts(familles: pd.DataFrame) -> list[dict]:
     """Per program: entitled and claimed households and monthly amounts, before and after."""
     poids = familles["poids"].to_numpy(dtype="float64")
     lignes = []
-    for programme in PROGRAMMES_MONTANT:
-        ligne = {"groupe": programme.upper()}
+    for programme in familles.attrs.get("montants", PROGRAMMES_MONTANT):
+        ligne = {"groupe": programme.upper() if programme in PROGRAMMES_MONTANT else programme}
         for cote, suffixe in (("avant", "base"), ("après", "reforme")):
             montant = familles[f"{programme}_{suffixe}"].to_numpy(dtype="float64")
             ligne[f"foyers {cote}"] = float(np.sum(poids * (montant > 0)))
