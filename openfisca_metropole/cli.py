@@ -329,6 +329,17 @@ def _table_groupes(nom: str, table: list[dict]) -> list[str]:
     return lignes
 
 
+def _parametres_reforme(parametres) -> dict[str, str]:
+    """``--param KEY=VALUE`` options as a dict."""
+    valeurs = {}
+    for texte in parametres:
+        cle, egal, valeur = texte.partition("=")
+        if not egal or not cle.strip():
+            raise click.UsageError(f"--param expects KEY=VALUE, not '{texte}'")
+        valeurs[cle.strip()] = valeur.strip()
+    return valeurs
+
+
 def _format_comparaison(resume: dict) -> str:
     parametres = ", ".join(f"{k}={v}" for k, v in resume["parametres"].items())
     lignes = [
@@ -373,12 +384,7 @@ def compare(fichier, reformes, parametres, period, recours, graine_recours, stri
     from openfisca_metropole.population.comparaison import compare as compare_population
 
     noms = [n for groupe in reformes for n in groupe.replace(",", " ").split()]
-    valeurs = {}
-    for texte in parametres:
-        cle, egal, valeur = texte.partition("=")
-        if not egal or not cle.strip():
-            raise click.UsageError(f"--param expects KEY=VALUE, not '{texte}'")
-        valeurs[cle.strip()] = valeur.strip()
+    valeurs = _parametres_reforme(parametres)
     table, origine = _population(fichier, territoire, personnes, graine, period)
     try:
         comparaison = compare_population(table, period, noms, valeurs, mode=recours, graine=graine_recours, strict=strict)
@@ -391,6 +397,58 @@ def compare(fichier, reformes, parametres, period, recours, graine_recours, stri
     resume = comparaison.resume()
     resume["population"] = origine
     click.echo(json.dumps(resume, ensure_ascii=False, indent=2) if en_json else _format_comparaison(resume))
+
+
+@main.group()
+def graphique() -> None:
+    """Charts written as PNG and SVG: the budget constraint of a household type, the gains and
+    losses of a reform."""
+
+
+@graphique.command("budget")
+@click.option("--composition", "-c", default="couple_2_enfants", show_default=True, help="Household type: personne_seule, couple_sans_enfant, parent_isole_1_enfant, parent_isole_2_enfants, couple_1_enfant, couple_2_enfants, couple_3_enfants.")
+@click.option("--period", "-p", required=True, help="Month (2025-06).")
+@click.option("--reform", "-r", "reformes", multiple=True, help="Reform(s) whose disposable income is drawn over the baseline.")
+@click.option("--param", "parametres", multiple=True, metavar="KEY=VALUE", help="A parameter of a reform.")
+@click.option("--aide-logement", type=click.FloatRange(min=0), default=0.0, show_default=True, help="Housing aid given, € a month.")
+@click.option("--output", "-o", "sortie", default=None, help="Prefix of the files written (PREFIX.png, PREFIX.svg); default budget_COMPOSITION_PERIOD.")
+def graphique_budget(composition, period, reformes, parametres, aide_logement, sortie) -> None:
+    """Disposable income (earnings, family benefits, housing aid given, RSA, prime d'activité)
+    against the first adult's monthly net earnings, 0 to 2.5 net SMIC, stacked by component.
+
+    \b
+    Example:
+      metropole graphique budget --composition couple_2_enfants --period 2025-06 --reform revalorisation
+    """
+    from openfisca_metropole.graphiques import contrainte_budgetaire, enregistre, trace_budget
+
+    noms = [n for groupe in reformes for n in groupe.replace(",", " ").split()]
+    courbe = contrainte_budgetaire(composition, period, noms, _parametres_reforme(parametres), aide_logement)
+    chemins = enregistre(trace_budget(courbe), sortie or f"budget_{composition}_{period}")
+    click.echo("written: " + ", ".join(str(c) for c in chemins))
+
+
+@graphique.command("comparaison")
+@click.argument("fichier", metavar="[POPULATION]", required=False, type=click.Path(dir_okay=False))
+@click.option("--reform", "-r", "reformes", required=True, multiple=True, help="Reform(s) by name.")
+@click.option("--param", "parametres", multiple=True, metavar="KEY=VALUE", help="A parameter of a reform.")
+@click.option("--period", "-p", required=True, help="Month (2025-06).")
+@click.option("--recours", type=click.Choice(("entitlement", "expected", "draw")), default="entitlement", show_default=True)
+@click.option("--territoire", type=click.Choice(TERRITOIRES), help="Without POPULATION: which synthetic population (default lyon).")
+@click.option("--personnes", type=click.IntRange(min=1), help="Without POPULATION: draw about this many persons.")
+@click.option("--output", "-o", "sortie", default=None, help="Prefix of the files written; default comparaison_REFORMS_PERIOD.")
+def graphique_comparaison(fichier, reformes, parametres, period, recours, territoire, personnes, sortie) -> None:
+    """Gains and losses of a reform by income decile and territorial conference (the comparison of
+    `metropole compare`), as PNG and SVG."""
+    from openfisca_metropole.graphiques import enregistre, trace_comparaison
+    from openfisca_metropole.population.comparaison import compare as compare_population
+
+    noms = [n for groupe in reformes for n in groupe.replace(",", " ").split()]
+    table, origine = _population(fichier, territoire, personnes, None, period)
+    resume = compare_population(table, period, noms, _parametres_reforme(parametres), mode=recours).resume()
+    resume["population"] = origine
+    chemins = enregistre(trace_comparaison(resume), sortie or f"comparaison_{'_'.join(noms)}_{period}")
+    click.echo("written: " + ", ".join(str(c) for c in chemins))
 
 
 @population.command("genere")
