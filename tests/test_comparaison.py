@@ -153,3 +153,12 @@ def test_revaluation_scales_every_montant_forfaitaire_from_its_start(tbs):
             avant = getattr(tbs.parameters(jour).prestations, programme).montant_forfaitaire
             apres = getattr(reforme.parameters(jour).prestations, programme).montant_forfaitaire
             assert apres == pytest.approx(avant * facteur), (jour, programme)
+
+
+@pytest.mark.parametrize("nom", sorted(__import__("openfisca_metropole.reforms", fromlist=["REFORMES"]).REFORMES))
+def test_every_registered_reform_loads_as_openfisca_serve_loads_it(nom):
+    """``openfisca serve -r openfisca_metropole.reforms.<name>.<name>`` builds its system this way."""
+    from openfisca_core.scripts import build_tax_benefit_system
+
+    systeme = build_tax_benefit_system("openfisca_metropole", None, [f"openfisca_metropole.reforms.{nom}.{nom}"])
+    assert type(systeme).__name__ == nom
