@@ -89,29 +89,26 @@ def contrainte_budgetaire(
     table = _table(composition, periode, salaires, aide_logement)
     sorties = ["rsa", "ppa", *PRESTATIONS_FAMILIALES]
 
-    def calcule(systeme_):
+    def composantes(systeme_) -> pd.DataFrame:
         familles = simule(table, periode, sorties, tbs=systeme_).familles
         familles = familles.set_index("famille_id").loc[[f"f{k}" for k in range(points)]]
-        return familles
+        return pd.DataFrame(
+            {
+                "salaire_net": salaires,
+                "prestations_familiales": sum(familles[n].to_numpy(dtype="float64") for n in PRESTATIONS_FAMILIALES),
+                "aide_logement": aide_logement,
+                "rsa": familles["rsa"].to_numpy(dtype="float64"),
+                "ppa": familles["ppa"].to_numpy(dtype="float64"),
+            }
+        )
 
-    base = calcule(tbs)
-    courbe = pd.DataFrame({"salaire_net": salaires, "smic": salaires / smic})
-    courbe["prestations_familiales"] = sum(base[n].to_numpy(dtype="float64") for n in PRESTATIONS_FAMILIALES)
-    courbe["aide_logement"] = aide_logement
-    courbe["rsa"] = base["rsa"].to_numpy(dtype="float64")
-    courbe["ppa"] = base["ppa"].to_numpy(dtype="float64")
+    courbe = composantes(tbs)
+    courbe.insert(1, "smic", salaires / smic)
     courbe["revenu_disponible"] = courbe[list(COMPOSANTES)].sum(axis=1)
     if reformes:
         from openfisca_metropole.reforms import applique
 
-        apres = calcule(applique(tbs, reformes, parametres))
-        courbe["revenu_disponible_reforme"] = (
-            salaires
-            + sum(apres[n].to_numpy(dtype="float64") for n in PRESTATIONS_FAMILIALES)
-            + aide_logement
-            + apres["rsa"].to_numpy(dtype="float64")
-            + apres["ppa"].to_numpy(dtype="float64")
-        )
+        courbe["revenu_disponible_reforme"] = composantes(applique(tbs, reformes, parametres)).sum(axis=1).to_numpy()
     courbe.attrs.update(composition=composition, periode=periode, smic_net=smic, reformes=list(reformes or []))
     return courbe
 

@@ -32,7 +32,7 @@ def _variable(montant: float, par_personne: float, debut: str):
             household beyond the first, to a famille whose RSA is paid."""
             if str(period.start) < debut:
                 return famille.filled_array(0.0)
-            personnes = 1 + famille("en_couple", period) + famille("rsa_nb_enfants", period)
+            personnes = 1 + famille("rsa_couple", period) + famille("rsa_nb_enfants", period)  # as the forfait logement counts them
             return np.where(famille("rsa", period) > 0, montant + par_personne * (personnes - 1), 0.0)
 
     return complement_metropole

@@ -11,6 +11,7 @@ not an amount, is counted apart (households gaining or losing it).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -80,8 +81,6 @@ def compare(
 ) -> Comparaison:
     """Run ``table`` for ``period`` under the baseline and under the reforms ``reformes`` (names of
     reforms/__init__.py, with ``parametres``), and compare each famille's outcome."""
-    import time
-
     from openfisca_metropole.reforms import applique, versements
 
     base_tbs = tbs or systeme()
