@@ -17,6 +17,7 @@ REFORMES = {
     "css_automatique": "Scénario : CSS attribuée automatiquement avec le RSA ou la prime d'activité",
     "rsa_jeunes": "Scénario : RSA ouvert dès 18 ans (paramètres age, debut)",
     "revalorisation": "Scénario : montant forfaitaire du RSA et de la prime × (1 + taux) (paramètres taux, debut)",
+    "declaration_preremplie": "Scénario : ressources préremplies, mois de référence M-3..M-1 et non-recours réduit (paramètres decalage, baisse_non_recours, debut)",
     "complement_metropole": "Scénario : complément de la Métropole aux foyers au RSA (paramètres montant, par_personne, debut)",
     "mois_reference_avant_2025": "Contrefactuel : mois de référence du RSA et de la prime avant le décret 2025-185",
     "css_mois_reference_avant_2022": "Contrefactuel : ressources de la CSS sur M-12..M-1 après 2021",

@@ -162,3 +162,42 @@ def test_every_registered_reform_loads_as_openfisca_serve_loads_it(nom):
 
     systeme = build_tax_benefit_system("openfisca_metropole", None, [f"openfisca_metropole.reforms.{nom}.{nom}"])
     assert type(systeme).__name__ == nom
+
+
+def test_prefilled_declarations_lower_non_take_up_by_the_share_asked(table, tbs):
+    """declaration_preremplie with today's lag (decalage 2): entitlements do not move; in expected
+    mode each entitled famille's non-take-up of the RSA and of the prime is halved
+    (baisse_non_recours 0.5), and the CSS granted with the RSA follows; in draw mode nobody who
+    claimed stops claiming."""
+    parametres = {"decalage": "2", "baisse_non_recours": "0.5"}
+    attendu = compare(table, "2025-06", ["declaration_preremplie"], parametres, mode="expected", tbs=tbs).familles
+    for programme in ("rsa", "ppa"):
+        np.testing.assert_array_equal(attendu[f"{programme}_base"], attendu[f"{programme}_reforme"])
+        droit = attendu[f"{programme}_base"] > 0
+        assert droit.sum() > 100
+        non_recours_avant = 1 - attendu.loc[droit, f"{programme}_recours_base"].to_numpy()
+        non_recours_apres = 1 - attendu.loc[droit, f"{programme}_recours_reforme"].to_numpy()
+        assert non_recours_avant.min() > 0.1
+        np.testing.assert_allclose(non_recours_apres, 0.5 * non_recours_avant)
+    # the CSS granted with the RSA follows the RSA claim; the CSS claimed on its own does not move
+    sans_rsa = attendu["rsa_base"] == 0
+    np.testing.assert_array_equal(attendu.loc[sans_rsa, "css_recours_base"], attendu.loc[sans_rsa, "css_recours_reforme"])
+    assert (attendu["css_recours_reforme"] >= attendu["css_recours_base"] - 1e-12).all()
+    tirage = compare(table, "2025-06", ["declaration_preremplie"], parametres, mode="draw", tbs=tbs).familles
+    for programme in ("rsa", "ppa"):
+        assert (tirage[f"{programme}_recours_reforme"] >= tirage[f"{programme}_recours_base"]).all()
+        assert (tirage[f"{programme}_recours_reforme"] > tirage[f"{programme}_recours_base"]).sum() > 0
+
+
+def test_prefilled_declarations_bring_back_the_months_before_the_decree(tbs):
+    from openfisca_metropole.reforms import ErreurReforme as Erreur
+    from openfisca_metropole.reforms import applique
+
+    reforme = applique(tbs, ["declaration_preremplie"], {"baisse_non_recours": "0.25"})
+    for jour, decalage, facteur in (("2025-02-01", 1, 1.0), ("2025-03-01", 1, 0.75), ("2026-06-01", 1, 0.75)):
+        assert reforme.parameters(jour).prestations.rsa.ressources.mois_reference.decalage == decalage
+        assert reforme.parameters(jour).prestations.prime_activite.ressources.mois_reference.decalage == decalage
+        assert reforme.parameters(jour).non_recours.ppa == pytest.approx(tbs.parameters(jour).non_recours.ppa * facteur)
+    assert tbs.parameters("2025-06-01").prestations.rsa.ressources.mois_reference.decalage == 2
+    with pytest.raises(Erreur, match="decalage must be 1 or 2, not 0"):
+        applique(tbs, ["declaration_preremplie"], {"decalage": "0"})

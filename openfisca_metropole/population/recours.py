@@ -66,10 +66,11 @@ def tirages(identifiants, graine: int, programme: str) -> np.ndarray:
     return (valeurs >> np.uint64(11)).astype(np.float64) / float(2**53)
 
 
-def probabilites(familles: pd.DataFrame, taux: dict, modificateurs: dict | None = None) -> dict[str, np.ndarray]:
+def probabilites(familles: pd.DataFrame, taux: dict) -> dict[str, np.ndarray]:
     """The probability that each famille claims each program when entitled. ``familles`` carries
-    ``type_menage`` (population.resume.cadre_familles) and the programs' outputs. ``modificateurs``:
-    a reform's changes to the rates, {program: function(rates array, familles) -> rates array}."""
+    ``type_menage`` (population.resume.cadre_familles) and the programs' outputs. A reform changes
+    take-up by changing the rates of ``parameters/non_recours`` (reforms/declaration_preremplie.py):
+    a comparison reads the rates of each side's own system."""
     types = familles["type_menage"].to_numpy()
     rsa = np.full(len(familles), taux["rsa"]["ensemble"])
     for type_menage in ("famille monoparentale", "couple sans enfant"):
@@ -81,12 +82,10 @@ def probabilites(familles: pd.DataFrame, taux: dict, modificateurs: dict | None 
             familles["css_droit"].to_numpy() == "avec_participation", taux["css_participation"], taux["css_gratuite"]
         ),
     }
-    for programme, modifie in (modificateurs or {}).items():
-        non_recours[programme] = modifie(non_recours[programme], familles)
     return {programme: 1.0 - np.clip(taux_nr, 0.0, 1.0) for programme, taux_nr in non_recours.items()}
 
 
-def applique(familles: pd.DataFrame, mode: str, taux: dict, graine: int = GRAINE_RECOURS, modificateurs=None) -> pd.DataFrame:
+def applique(familles: pd.DataFrame, mode: str, taux: dict, graine: int = GRAINE_RECOURS) -> pd.DataFrame:
     """``familles`` with, for each program, ``<program>_recours`` (the weight of its claim: 0 or 1, or
     a probability in ``expected`` mode) and, for RSA and PPA, ``<program>_percu`` (the amount
     received). Entitlement columns are left as they are."""
@@ -98,7 +97,7 @@ def applique(familles: pd.DataFrame, mode: str, taux: dict, graine: int = GRAINE
     if mode == "entitlement":
         recours = {p: np.ones(n) for p in PROGRAMMES_RECOURS}
     else:
-        proba = probabilites(familles, taux, modificateurs)
+        proba = probabilites(familles, taux)
         if mode == "expected":
             recours = proba
         else:

@@ -65,10 +65,10 @@ class Resultats:
     variables: list[str] = field(default_factory=list)
     # Seconds spent validating, building the simulations, computing, assembling the result tables.
     durees: dict[str, float] = field(default_factory=dict)
-    # Take-up (population/recours.py): {"mode", "graine", "taux", "modificateurs"}; None: entitlement only.
+    # Take-up (population/recours.py): {"mode", "graine", "taux"}; None: entitlement only.
     recours: dict | None = None
 
-    def avec_recours(self, mode: str, tbs=None, graine: int | None = None, modificateurs=None) -> "Resultats":
+    def avec_recours(self, mode: str, tbs=None, graine: int | None = None) -> "Resultats":
         """These results with the take-up model ``mode`` (entitlement, expected or draw) applied in
         the summaries and in ``familles_avec_recours``; the rates are those of the month run."""
         from openfisca_metropole.population import recours
@@ -82,7 +82,6 @@ class Resultats:
             "mode": mode,
             "graine": recours.GRAINE_RECOURS if graine is None else graine,
             "taux": recours.taux_non_recours(tbs or systeme(), self.periode),
-            "modificateurs": modificateurs,
         }
         return self
 
@@ -96,7 +95,7 @@ class Resultats:
         if self.recours is None:
             return familles
         r = self.recours
-        return applique(familles, r["mode"], r["taux"], r["graine"], r["modificateurs"])
+        return applique(familles, r["mode"], r["taux"], r["graine"])
 
     def resume(self) -> dict:
         from openfisca_metropole.population.resume import resume
