@@ -18,6 +18,7 @@ REFORMES = {
     "rsa_jeunes": "Scénario : RSA ouvert dès 18 ans (paramètres age, debut)",
     "revalorisation": "Scénario : montant forfaitaire du RSA et de la prime × (1 + taux) (paramètres taux, debut)",
     "declaration_preremplie": "Scénario : ressources préremplies, mois de référence M-3..M-1 et non-recours réduit (paramètres decalage, baisse_non_recours, debut)",
+    "revenu_solidarite_jeunes_lyon": "Aide locale : revenu de solidarité jeunes de la Métropole de Lyon (18-24 ans, depuis juin 2021)",
     "complement_metropole": "Scénario : complément de la Métropole aux foyers au RSA (paramètres montant, par_personne, debut)",
     "mois_reference_avant_2025": "Contrefactuel : mois de référence du RSA et de la prime avant le décret 2025-185",
     "css_mois_reference_avant_2022": "Contrefactuel : ressources de la CSS sur M-12..M-1 après 2021",
@@ -69,8 +70,9 @@ def construit(noms: list[str], parametres: dict[str, str] | None = None) -> list
 
 def versements(noms: list[str]) -> dict[str, str]:
     """The amounts the reforms ``noms`` pay on top of the programs (a variable each, famille, € a month),
-    with the program whose claim each follows: {variable: program}."""
-    total: dict[str, str] = {}
+    with the program whose claim each follows: {variable: program}; None: received by every famille
+    entitled to it."""
+    total: dict[str, str | None] = {}
     for nom in noms:
         total.update(getattr(classe(nom), "versements", {}))
     return total

@@ -201,3 +201,24 @@ def test_prefilled_declarations_bring_back_the_months_before_the_decree(tbs):
     assert tbs.parameters("2025-06-01").prestations.rsa.ressources.mois_reference.decalage == 2
     with pytest.raises(Erreur, match="decalage must be 1 or 2, not 0"):
         applique(tbs, ["declaration_preremplie"], {"decalage": "0"})
+
+
+def test_local_youth_aid_is_paid_to_every_eligible_young_person_and_costed(table, tbs):
+    """revenu_solidarite_jeunes_lyon follows no benefit's claim: in draw mode every famille entitled
+    receives it; each gain is a sum of 420 € and 315 € (June 2025) and goes to a famille with a
+    member of 18 to 24 and no RSA."""
+    comparaison = compare(table, "2025-06", ["revenu_solidarite_jeunes_lyon"], mode="draw", tbs=tbs)
+    f = comparaison.familles
+    nom = "revenu_solidarite_jeunes_famille"
+    recoit = f[f"{nom}_reforme"] > 0
+    assert recoit.sum() > 50
+    np.testing.assert_array_equal(f[f"{nom}_percu_reforme"], f[f"{nom}_reforme"])
+    np.testing.assert_allclose(f["ecart"], f[f"{nom}_reforme"])
+    assert (f.loc[recoit, "rsa_base"] == 0).all()
+    montants = f.loc[recoit, f"{nom}_reforme"].to_numpy()
+    assert all(any(abs(m - (420 * a + 315 * b)) < 1e-6 for a in range(4) for b in range(4)) for m in montants)
+    individus = comparaison.base.individus
+    jeunes = set(individus.loc[individus["age"].between(18, 24), "famille_id"])
+    assert set(f.loc[recoit, "famille_id"]) <= jeunes
+    couts = {l["groupe"]: l for l in comparaison.resume()["couts"]}
+    assert couts[nom]["écart €/mois perçus"] == pytest.approx(float((f["poids"] * f[f"{nom}_reforme"]).sum()))

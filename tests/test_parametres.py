@@ -28,6 +28,9 @@ SOURCES_OFFICIELLES = (
     # service, and the ministry's page on the prime d'activité evaluation).
     "https://drees.solidarites-sante.gouv.fr/",
     "http://social-sante.gouv.fr/",
+    # The Métropole de Lyon's own publications, for its local aids (deliberations not published online).
+    "https://met.grandlyon.com/",
+    "https://aides-jeunes.grandlyon.com/",
 )
 
 

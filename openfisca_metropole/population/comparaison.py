@@ -102,13 +102,15 @@ def compare(
     for colonne in colonnes:
         familles[f"{colonne}_base"] = avant_f[colonne].to_numpy()
         familles[f"{colonne}_reforme"] = apres_f[colonne].to_numpy()
-    # A reform's own payments (none in the baseline), received by those who claim the program they follow.
+    # A reform's own payments (none in the baseline), received by those who claim the program they
+    # follow; a payment that follows none is received by every famille entitled to it.
     for nom, programme in supplements.items():
         montant = apres_f[nom].to_numpy(dtype="float64")
+        recours = apres_f[f"{programme}_recours"].to_numpy() if programme else np.ones(len(montant))
         familles[f"{nom}_base"] = familles[f"{nom}_percu_base"] = familles[f"{nom}_recours_base"] = 0.0
         familles[f"{nom}_reforme"] = montant
-        familles[f"{nom}_recours_reforme"] = apres_f[f"{programme}_recours"].to_numpy() * (montant > 0)
-        familles[f"{nom}_percu_reforme"] = montant * apres_f[f"{programme}_recours"].to_numpy()
+        familles[f"{nom}_recours_reforme"] = recours * (montant > 0)
+        familles[f"{nom}_percu_reforme"] = montant * recours
     montants = [*PROGRAMMES_MONTANT, *supplements]
     familles["ecart"] = sum(
         familles[f"{p}_percu_reforme"].to_numpy(dtype="float64") - familles[f"{p}_percu_base"].to_numpy(dtype="float64")
