@@ -222,3 +222,35 @@ def test_local_youth_aid_is_paid_to_every_eligible_young_person_and_costed(table
     assert set(f.loc[recoit, "famille_id"]) <= jeunes
     couts = {l["groupe"]: l for l in comparaison.resume()["couts"]}
     assert couts[nom]["écart €/mois perçus"] == pytest.approx(float((f["poids"] * f[f"{nom}_reforme"]).sum()))
+
+
+def test_sanctions_take_the_share_asked_of_the_rsa_of_a_drawn_share_of_households(table, tbs):
+    """obligation_15_heures at 5 % sanctioned, 30 % suspended: nobody gains; each loser had the RSA
+    and keeps 70 % of it; the losers are about 5 % of the RSA households (the synthetic population
+    has no exemption inputs, so every RSA household is held to the duty); the draw is keyed, so a
+    second run sanctions the same households."""
+    parametres = {"part_sanctionnee": "0.05"}
+    f = compare(table, "2025-06", ["obligation_15_heures"], parametres, tbs=tbs).familles
+    assert (f["ecart"] <= 0.01).all()
+    perd = f["ecart"] < -0.01
+    np.testing.assert_allclose(f.loc[perd, "rsa_reforme"], 0.7 * f.loc[perd, "rsa_base"])
+    avec_rsa = f["rsa_base"] > 0
+    assert avec_rsa.sum() > 500
+    assert 0.03 < perd.sum() / avec_rsa.sum() < 0.07
+    encore = compare(table, "2025-06", ["obligation_15_heures"], parametres, tbs=tbs).familles
+    assert list(encore.loc[encore["ecart"] < -0.01, "famille_id"]) == list(f.loc[perd, "famille_id"])
+
+
+@pytest.mark.parametrize(
+    "parametres, message",
+    [
+        ({"taux_suspension": "0.2"}, "between 0.3 .décret 2025-478. and 1, not 0.2"),
+        ({"debut": "2025-01-01"}, "debut must be 2025-06-01 or later"),
+        ({"part_sanctionnee": "1.5"}, "part_sanctionnee must be between 0 and 1"),
+    ],
+)
+def test_sanction_parameters_outside_the_decree_are_refused(tbs, parametres, message):
+    from openfisca_metropole.reforms import applique
+
+    with pytest.raises(ErreurReforme, match=message):
+        applique(tbs, ["obligation_15_heures"], parametres)
