@@ -27,6 +27,7 @@ CODES = {
     "CT": ("Code du travail", "LEGITEXT000006072050"),
     "CE": ("Code de l'éducation", "LEGITEXT000006071191"),
     "CCH": ("Code de la construction et de l'habitation", "LEGITEXT000006074096"),
+    "CCP": ("Code de la commande publique", "LEGITEXT000037701019"),
 }
 
 

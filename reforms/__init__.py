@@ -20,6 +20,7 @@ REFORMES = {
     "declaration_preremplie": "Scénario : ressources préremplies, mois de référence M-3..M-1 et non-recours réduit (paramètres decalage, baisse_non_recours, debut)",
     "revenu_solidarite_jeunes_lyon": "Aide locale : revenu de solidarité jeunes de la Métropole de Lyon (18-24 ans, depuis juin 2021)",
     "obligation_15_heures": "Scénario : 15 heures d'activité et suspension-remobilisation du RSA (paramètres part_sanctionnee, taux_suspension, graine, debut)",
+    "compte_insertion_heures": "Proposition : compte épargne insertion, heures de clauses sociales mises en commun, contrat de 6 mois à 900 heures (paramètres seuil_heures, duree_mois, heures_hebdomadaires, ratio_net_brut, debut)",
     "complement_metropole": "Scénario : complément de la Métropole aux foyers au RSA (paramètres montant, par_personne, debut)",
     "mois_reference_avant_2025": "Contrefactuel : mois de référence du RSA et de la prime avant le décret 2025-185",
     "css_mois_reference_avant_2022": "Contrefactuel : ressources de la CSS sur M-12..M-1 après 2021",
