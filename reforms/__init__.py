@@ -15,7 +15,7 @@ from openfisca_metropole.erreurs import ErreurMetropole
 # name -> module (the class has the module's name)
 REFORMES = {
     "css_automatique": "Scénario : CSS attribuée automatiquement avec le RSA ou la prime d'activité",
-    "rsa_jeunes": "Scénario : RSA ouvert dès 18 ans (paramètres age, debut)",
+    "rsa_jeunes": "Scénario : RSA ouvert dès 18 ans, avec ou sans condition d'heures de travail (paramètres age, heures, debut)",
     "revalorisation": "Scénario : montant forfaitaire du RSA et de la prime × (1 + taux) (paramètres taux, debut)",
     "declaration_preremplie": "Scénario : ressources préremplies, mois de référence M-3..M-1 et non-recours réduit (paramètres decalage, baisse_non_recours, debut)",
     "revenu_solidarite_jeunes_lyon": "Aide locale : revenu de solidarité jeunes de la Métropole de Lyon (18-24 ans, depuis juin 2021)",

@@ -89,7 +89,7 @@ def test_deciles_split_the_weight_in_tenths():
 
 def test_reform_parameters_are_converted_and_checked():
     (reforme,) = construit(["rsa_jeunes"], {"age": "21"})
-    assert reforme.parametres == {"age": 21, "debut": "2009-06-01"}
+    assert reforme.parametres == {"age": 21, "heures": 0.0, "debut": "2009-06-01"}
     with pytest.raises(ErreurReforme, match="unknown reform 'rsa_pour_tous'"):
         construit(["rsa_pour_tous"])
     with pytest.raises(ErreurReforme, match="parameter 'taux' is not one of the reforms rsa_jeunes"):
@@ -254,3 +254,13 @@ def test_sanction_parameters_outside_the_decree_are_refused(tbs, parametres, mes
 
     with pytest.raises(ErreurReforme, match=message):
         applique(tbs, ["obligation_15_heures"], parametres)
+
+
+def test_young_adults_variant_with_the_law_s_hours_is_the_law(table, tbs):
+    """rsa_jeunes with heures 3 214 from 18 is D262-25-1 as it stands: nobody's RSA moves."""
+    f = compare(table, "2025-06", ["rsa_jeunes"], {"heures": "3214"}, tbs=tbs).familles
+    np.testing.assert_array_equal(f["rsa_base"], f["rsa_reforme"])
+    with pytest.raises(ErreurReforme, match="heures must be between 0 and 3214"):
+        from openfisca_metropole.reforms import applique
+
+        applique(tbs, ["rsa_jeunes"], {"heures": "5000"})
