@@ -88,3 +88,27 @@ def applique(tbs, noms: list[str], parametres: dict[str, str] | None = None):
         except ValueError as erreur:  # a parameter out of its range, said by the reform
             raise ErreurReforme(str(erreur)) from erreur
     return tbs
+
+
+def formule_de_la_loi(variable):
+    """A function (population, period) computing ``variable`` as the law does at ``period``: its dated
+    formula under the system's parameters, without going through the simulation's cache (so that a
+    reform can build on the law's value of the variable it replaces)."""
+
+    def calcule(population, period):
+        formule = variable.get_formula(period)
+        parametres = population.simulation.tax_benefit_system.get_parameters_at_instant
+        return formule(*(population, period, parametres)[: formule.__code__.co_argcount])
+
+    return calcule
+
+
+def avec_formule(variable, debut: str, formule):
+    """A copy of ``variable`` with one more dated formula, ``formule``, from ``debut`` on: the class
+    to give ``Reform.update_variable``. openfisca-core reads a variable's attributes and formulas from
+    its class's own ``__dict__``, so the law's class is copied rather than subclassed."""
+    from openfisca_core.variables import Variable
+
+    attributs = {nom: valeur for nom, valeur in type(variable).__dict__.items() if not nom.startswith("__")}
+    attributs["formula_" + debut.replace("-", "_")] = formule
+    return type(variable.name, (Variable,), attributs)

@@ -40,6 +40,7 @@ from openfisca_core import periods
 from openfisca_core.reforms import Reform
 
 from openfisca_metropole.model_api import MONTH, Individu, Variable, np
+from openfisca_metropole.reforms import avec_formule, formule_de_la_loi
 from openfisca_metropole.regles_communes import mois_reference, moyenne
 
 PARAMETRES = {"seuil_heures": 900.0, "duree_mois": 6, "heures_hebdomadaires": 35.0, "ratio_net_brut": 0.79, "debut": "2025-01-01"}
@@ -122,18 +123,14 @@ def _variables(seuil: float, duree: int, heures: float, ratio: float, debut: str
 
 
 def _avec_complement(variable, debut: str, ajout):
-    """A copy of ``variable`` (openfisca-core reads attributes and formulas from the class's own
-    __dict__) with one more formula from ``debut``: the law's value plus ``ajout``."""
+    """``variable`` plus ``ajout`` from ``debut`` on."""
+    de_la_loi = formule_de_la_loi(variable)
 
     def formule(individu, period, parameters):
-        de_base = variable.get_formula(period)
-        arguments = (individu, period, parameters)[: de_base.__code__.co_argcount]
-        return de_base(*arguments) + ajout(individu, period, parameters)
+        return de_la_loi(individu, period) + ajout(individu, period, parameters)
 
     formule.__doc__ = f"{variable.name} under the law, plus the earnings of the CEIP contract (proposal)."
-    attributs = {nom: valeur for nom, valeur in type(variable).__dict__.items() if not nom.startswith("__")}
-    attributs["formula_" + debut.replace("-", "_")] = formule
-    return type(variable.name, (Variable,), attributs)
+    return avec_formule(variable, debut, formule)
 
 
 class compte_insertion_heures(Reform):

@@ -48,6 +48,7 @@ from openfisca_core.reforms import Reform
 
 from openfisca_metropole.model_api import MONTH, Famille, Individu, Variable, article, np
 from openfisca_metropole.population.recours import tirages
+from openfisca_metropole.reforms import avec_formule, formule_de_la_loi
 from openfisca_metropole.regles_communes import tous_du_groupe
 
 PARAMETRES = {"part_sanctionnee": 0.02, "taux_suspension": 0.3, "graine": 2025, "debut": "2025-06-01"}
@@ -162,21 +163,13 @@ class obligation_15_heures(Reform):
         if debut < DEBUT_SANCTIONS:
             raise ValueError(f"obligation_15_heures: debut must be {DEBUT_SANCTIONS} or later (décret 2025-478), not {debut}")
         rsa = self.get_variable("rsa")
-        formule_de_base = rsa.get_formula  # the law's RSA, before any sanction
-
-        def rsa_de_base(famille, period):
-            return formule_de_base(period)(famille, period, famille.simulation.tax_benefit_system.get_parameters_at_instant)
-
+        rsa_de_base = formule_de_la_loi(rsa)  # the law's RSA, before any sanction
         for variable in (dispense_obligation_activite, heures_activite_hebdomadaires, sans_solution_de_garde):
             self.add_variable(variable)
         nouvelles, rsa_apres_sanction = _variables(part, taux, graine, debut, rsa_de_base)
         for variable in nouvelles:
             self.add_variable(variable)
-        # openfisca-core reads a variable's attributes and formulas from its class's own __dict__: the
-        # law's class is copied, with one more dated formula.
-        attributs = {nom: valeur for nom, valeur in type(rsa).__dict__.items() if not nom.startswith("__")}
-        attributs["formula_" + debut.replace("-", "_")] = rsa_apres_sanction
-        self.update_variable(type("rsa", (Variable,), attributs))
+        self.update_variable(avec_formule(rsa, debut, rsa_apres_sanction))
 
 
 class obligation_15_heures_suspension_totale(obligation_15_heures):
