@@ -12,6 +12,7 @@ import sys
 import click
 
 from openfisca_metropole.erreurs import ErreurMetropole
+from openfisca_metropole.reforms import REFORMES as REFORMES_CONNUES
 
 # The synthetic territories (openfisca_metropole.population.synthetique.TERRITOIRES; kept here so
 # that the CLI starts without loading pandas).
@@ -358,7 +359,7 @@ def _format_comparaison(resume: dict) -> str:
 
 @main.command()
 @click.argument("fichier", metavar="[POPULATION]", required=False, type=click.Path(dir_okay=False))
-@click.option("--reform", "-r", "reformes", required=True, multiple=True, help="Reform(s) by name, comma-separated or repeated (see --list).")
+@click.option("--reform", "-r", "reformes", required=True, multiple=True, help="Reform(s) by name, comma-separated or repeated: " + ", ".join(REFORMES_CONNUES) + ".")
 @click.option("--param", "parametres", multiple=True, metavar="KEY=VALUE", help="A parameter of a reform (e.g. age=20).")
 @click.option("--period", "-p", required=True, help="Month to compute (2025-06).")
 @click.option("--recours", type=click.Choice(("entitlement", "expected", "draw")), default="entitlement", show_default=True, help="Take-up mode for both runs.")
