@@ -112,3 +112,19 @@ def avec_formule(variable, debut: str, formule):
     attributs = {nom: valeur for nom, valeur in type(variable).__dict__.items() if not nom.startswith("__")}
     attributs["formula_" + debut.replace("-", "_")] = formule
     return type(variable.name, (Variable,), attributs)
+
+
+def revalorise(parametre, debut: str, facteur: float) -> None:
+    """Multiply by ``facteur`` the values of ``parametre`` in force from ``debut`` on (the one in force
+    at ``debut`` and every later one)."""
+    from openfisca_core import periods
+
+    en_vigueur = parametre(debut)
+    suivantes = [v for v in parametre.values_list if v.instant_str > debut]
+    for valeur in suivantes:
+        valeur.value = valeur.value * facteur
+    fin = min((v.instant_str for v in suivantes), default=None)
+    if en_vigueur is not None:
+        # ``update`` replaces the values of [start, stop], stop included.
+        veille = periods.instant(fin).offset(-1, "day") if fin else None
+        parametre.update(start=periods.instant(debut), stop=veille, value=en_vigueur * facteur)

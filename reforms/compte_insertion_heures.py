@@ -88,12 +88,7 @@ def _variables(seuil: float, duree: int, heures: float, ratio: float, debut: str
 
         def formula(individu, period):
             """A contract offered this month or in the ``duree_mois`` − 1 months before."""
-            en_contrat = individu.filled_array(False)
-            for k in range(duree):
-                mois = period.offset(-k, "month")
-                if str(mois.start) >= debut:
-                    en_contrat = en_contrat + individu("ceip_contrat_propose", mois)
-            return en_contrat
+            return sum(individu("ceip_contrat_propose", period.offset(-k, "month")) for k in range(duree)) > 0
 
     class ceip_salaire_contrat(Variable):
         value_type = float

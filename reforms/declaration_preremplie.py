@@ -31,7 +31,7 @@ it is granted with the RSA (L861-2 CSS): the households the scenario brings to t
 
 from openfisca_core.reforms import Reform
 
-from openfisca_metropole.reforms.revalorisation import revalorise
+from openfisca_metropole.reforms import revalorise
 
 PARAMETRES = {"decalage": 1, "baisse_non_recours": 0.2, "debut": "2025-03-01"}
 

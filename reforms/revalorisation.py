@@ -13,23 +13,11 @@ Parameters (``metropole compare --param``): ``taux`` (default 0.05; between -0.5
     openfisca serve -c openfisca_metropole -r openfisca_metropole.reforms.revalorisation.revalorisation
 """
 
-from openfisca_core import periods
 from openfisca_core.reforms import Reform
 
+from openfisca_metropole.reforms import revalorise
+
 PARAMETRES = {"taux": 0.05, "debut": "2025-01-01"}
-
-
-def revalorise(parametre, debut: str, facteur: float) -> None:
-    """Multiply by ``facteur`` the values of ``parametre`` in force from ``debut`` on."""
-    en_vigueur = parametre(debut)
-    suivantes = [v for v in parametre.values_list if v.instant_str > debut]
-    for valeur in suivantes:
-        valeur.value = valeur.value * facteur
-    fin = min((v.instant_str for v in suivantes), default=None)
-    if en_vigueur is not None:
-        # ``update`` replaces the values of [start, stop], stop included.
-        veille = periods.instant(fin).offset(-1, "day") if fin else None
-        parametre.update(start=periods.instant(debut), stop=veille, value=en_vigueur * facteur)
 
 
 class revalorisation(Reform):

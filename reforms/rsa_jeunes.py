@@ -34,7 +34,7 @@ class rsa_jeunes(Reform):
         age = int(self.parametres["age"])
         if not 18 <= age <= 25:
             raise ValueError(f"rsa_jeunes: age must be between 18 and 25, not {age}")
-        heures = float(self.parametres.get("heures", 0))
+        heures = float(self.parametres["heures"])
         if not 0 <= heures <= 3214:
             raise ValueError(f"rsa_jeunes: heures must be between 0 and 3214, not {heures}")
         debut = str(self.parametres["debut"])
