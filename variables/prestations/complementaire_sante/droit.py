@@ -49,9 +49,15 @@ class cmu_c(Variable):
     def formula_2009_06_01(famille, period):
         """L861-1 1° CSS: a foyer that may claim in its own name (R861-2), with resources of the
         reference period at most its ceiling; L861-2: RSA recipients are entitled whatever their
-        resources."""
+        resources.
+
+        When every foyer computed receives the RSA (one household asking the web API, say), the
+        resource test decides nothing and is not run."""
+        rsa = famille("css_condition_rsa", period)
+        if rsa.all():
+            return rsa
         sous_plafond = famille("css_ressources", period) <= famille("css_plafond", period)
-        return famille("css_eligibilite", period) * sous_plafond + famille("css_condition_rsa", period)
+        return famille("css_eligibilite", period) * sous_plafond + rsa
 
 
 class css_participation_possible(Variable):
@@ -64,9 +70,12 @@ class css_participation_possible(Variable):
     def formula_2009_06_01(famille, period):
         """L863-1 CSS (ACS), then L861-1 2°: not entitled to the free cover, with resources at most
         the ceiling raised by 35 %, or (from 2022-04) presumed to meet that condition (L861-2)."""
+        gratuite = famille("cmu_c", period)
+        if gratuite.all():  # no foyer left to test (see cmu_c)
+            return np.logical_not(gratuite)
         sous_plafond = famille("css_ressources", period) <= famille("css_plafond_participation", period)
         droit = sous_plafond + famille("css_presomption_participation", period)
-        return np.logical_not(famille("cmu_c", period)) * famille("css_eligibilite", period) * droit
+        return np.logical_not(gratuite) * famille("css_eligibilite", period) * droit
 
 
 class css_presomption_participation(Variable):
