@@ -400,6 +400,53 @@ def compare(fichier, reformes, parametres, period, recours, graine_recours, stri
     click.echo(json.dumps(resume, ensure_ascii=False, indent=2) if en_json else _format_comparaison(resume))
 
 
+@main.command()
+@click.option("--bind", "-b", default="127.0.0.1:5000", show_default=True, help="Address to listen on (HOST:PORT; 0.0.0.0:PORT behind a reverse proxy).")
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per CPU).")
+@click.option("--preload/--no-preload", default=True, show_default=True, help="Load the tax-benefit system once, before forking the workers, so that they share it.")
+@click.option("--reforms", "-r", "reformes", multiple=True, help="Serve these reforms instead of the law (by name, comma-separated or repeated): " + ", ".join(REFORMES_CONNUES) + ".")
+@click.option("--param", "parametres", multiple=True, metavar="KEY=VALUE", help="A parameter of a served reform (e.g. age=20).")
+@click.option("--max-body", type=click.IntRange(min=1), default=1_000_000, show_default=True, help="Largest request body, in bytes (413 beyond).")
+@click.option("--max-persons", type=click.IntRange(min=1), default=100, show_default=True, help="Most persons in one /calculate or /trace request (413 beyond).")
+@click.option("--max-values", type=click.IntRange(min=1), default=2000, show_default=True, help="Most values asked for (nulls) in one request (413 beyond).")
+@click.option("--max-axes-persons", type=click.IntRange(min=1), default=20_000, show_default=True, help="Most persons once a situation is replicated along its axes (413 beyond).")
+@click.option("--time-limit", type=click.FloatRange(min=0), default=10.0, show_default=True, help="Seconds of computation allowed to one request (503 beyond; 0: no limit).")
+@click.option("--timeout", type=click.IntRange(min=1), default=None, help="Seconds after which gunicorn kills a silent worker (default: time limit + 30).")
+@click.option("--access-logfile", default=None, help="Where gunicorn writes its access log ('-': stderr).")
+def serve(bind, workers, preload, reformes, parametres, max_body, max_persons, max_values, max_axes_persons, time_limit, timeout, access_logfile) -> None:
+    """Serve the OpenFisca web API of this package with gunicorn, with limits on what one request
+    may ask and a JSON error (never a 500) for every malformed request.
+
+    \b
+    Examples:
+      metropole serve
+      metropole serve --bind 0.0.0.0:8000 --workers 4
+      metropole serve --reforms css_automatique --bind 127.0.0.1:5001
+
+    See docs/api.md for the routes, the error format and deployment behind a reverse proxy.
+    """
+    import os
+
+    from openfisca_metropole.api import Limites, creer_application, serveur_gunicorn, systeme
+
+    noms = [n for groupe in reformes for n in groupe.replace(",", " ").split()]
+    valeurs = _parametres_reforme(parametres)
+    limites = Limites(octets=max_body, personnes=max_persons, valeurs=max_values, personnes_axes=max_axes_persons, secondes=time_limit)
+    # Build the reformed system once here, so that a wrong reform or parameter stops the command
+    # with one line before gunicorn starts.
+    tbs = systeme(noms, valeurs)
+    options = {
+        "bind": bind,
+        "workers": workers or os.cpu_count() or 1,
+        "preload_app": preload,
+        "timeout": timeout or int(time_limit) + 30,
+        "worker_class": "sync",
+    }
+    if access_logfile:
+        options["accesslog"] = access_logfile
+    serveur_gunicorn(options, lambda: creer_application(noms, valeurs, limites, tbs=tbs if preload else None)).run()
+
+
 @main.group()
 def graphique() -> None:
     """Charts written as PNG and SVG: the budget constraint of a household type, the gains and

@@ -164,25 +164,36 @@ def _calcule_variable(simulation, variable, periode_calcul):
     )
 
 
+class ErreurAppartenance(ErreurMetropole):
+    """A group that lists nobody or an unknown person, a person in two groups or in none: where
+    (``chemin``, a list of keys) and what (``detail``)."""
+
+    def __init__(self, chemin: list[str], detail: str) -> None:
+        self.chemin = chemin
+        self.detail = detail
+        super().__init__(f"{'.'.join(chemin)}: {detail}")
+
+
 def verifie_appartenances(situation: dict, tbs=None) -> None:
     """Each person in exactly one instance of each group entity the situation describes, and no
     empty group: openfisca-core would put a person left out into an automatic group and spread the
-    other groups' values over it (a wrong result, or a crash), so this is refused up front."""
+    other groups' values over it (a wrong result, or a crash), so this is refused up front. Raises
+    ErreurAppartenance."""
     tbs = tbs or systeme()
     individus = situation.get("individus")
     if not isinstance(individus, dict) or not individus:
-        raise ErreurMetropole("individus: a situation needs at least one person")
+        raise ErreurAppartenance(["individus"], "a situation needs at least one person")
     for entite in tbs.entities:
         if entite.is_person or entite.plural not in situation:
             continue
         groupes = situation[entite.plural]
         if not isinstance(groupes, dict):
-            raise ErreurMetropole(f"{entite.plural}: expected an object of {entite.plural} by id")
+            raise ErreurAppartenance([entite.plural], f"expected an object of {entite.plural} by id")
         cles_roles = {role.plural or role.key for role in entite.roles}
         place: dict[str, str] = {}
         for groupe_id, groupe in groupes.items():
             if not isinstance(groupe, dict):
-                raise ErreurMetropole(f"{entite.plural}.{groupe_id}: expected an object")
+                raise ErreurAppartenance([entite.plural, groupe_id], "expected an object")
             membres = [
                 (cle, personne)
                 for cle, valeur in groupe.items()
@@ -190,18 +201,19 @@ def verifie_appartenances(situation: dict, tbs=None) -> None:
                 for personne in (valeur if isinstance(valeur, list) else [valeur])
             ]
             if not membres:
-                raise ErreurMetropole(f"{entite.plural}.{groupe_id}: lists nobody")
+                raise ErreurAppartenance([entite.plural, groupe_id], f"lists nobody: give its {' or '.join(sorted(cles_roles))}")
             for cle, personne in membres:
-                if personne not in individus:
-                    raise ErreurMetropole(f"{entite.plural}.{groupe_id}.{cle}: unknown person '{personne}'")
+                ici = [entite.plural, groupe_id, cle]
+                if not isinstance(personne, str) or personne not in individus:
+                    raise ErreurAppartenance(ici, f"unknown person '{personne}'")
                 if personne in place:
-                    raise ErreurMetropole(
-                        f"{entite.plural}.{groupe_id}.{cle}: '{personne}' is already in {entite.plural}.{place[personne]}"
-                    )
+                    raise ErreurAppartenance(ici, f"'{personne}' is already in {entite.plural}.{place[personne]}")
                 place[personne] = groupe_id
         absents = [personne for personne in individus if personne not in place]
         if absents:
-            raise ErreurMetropole(f"individus.{absents[0]}: in no {entite.key}; put every person in one of the {entite.plural}")
+            raise ErreurAppartenance(
+                ["individus", absents[0]], f"in no {entite.key}; put every person in one of the {entite.plural}"
+            )
 
 
 def calcule(situation: dict, period: str, variables: list[str] | None = None, tbs=None) -> Resultats:
