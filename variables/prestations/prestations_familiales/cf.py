@@ -115,6 +115,11 @@ class cf(Variable):
 
     def formula(famille, period):
         """The better of the base (or differential) and the increased amounts, not paid with the
-        basic allowance of the PAJE (non-cumul, L531-3 and L532-1 CSS)."""
+        basic allowance of the PAJE (non-cumul, L531-3 and L532-1 CSS).
+
+        When no famille computed has three children of 3 or more (a single household asking the web
+        API, say), there is no CF to pay and its resource test is not run."""
+        if not famille("cf_eligibilite", period).any():
+            return famille.empty_array()
         montant = np.maximum(famille("cf_non_majore", period), famille("cf_majore", period))
         return np.round(montant, 2) * (famille("paje_base", period) <= 0)
