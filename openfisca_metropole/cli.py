@@ -404,6 +404,7 @@ def compare(fichier, reformes, parametres, period, recours, graine_recours, stri
 @click.option("--bind", "-b", default="127.0.0.1:5000", show_default=True, help="Address to listen on (HOST:PORT; 0.0.0.0:PORT behind a reverse proxy).")
 @click.option("--workers", "-w", type=click.IntRange(min=1), default=None, help="Worker processes (default: one per CPU).")
 @click.option("--preload/--no-preload", default=True, show_default=True, help="Load the tax-benefit system once, before forking the workers, so that they share it.")
+@click.option("--threads", type=click.IntRange(min=1), default=8, show_default=True, help="Connections each worker holds at once; the requests among them that wait are computed together (1: gunicorn's sync worker, one request at a time).")
 @click.option("--reforms", "-r", "reformes", multiple=True, help="Serve these reforms instead of the law (by name, comma-separated or repeated): " + ", ".join(REFORMES_CONNUES) + ".")
 @click.option("--param", "parametres", multiple=True, metavar="KEY=VALUE", help="A parameter of a served reform (e.g. age=20).")
 @click.option("--max-body", type=click.IntRange(min=1), default=1_000_000, show_default=True, help="Largest request body, in bytes (413 beyond).")
@@ -413,7 +414,7 @@ def compare(fichier, reformes, parametres, period, recours, graine_recours, stri
 @click.option("--time-limit", type=click.FloatRange(min=0), default=10.0, show_default=True, help="Seconds of computation allowed to one request (503 beyond; 0: no limit).")
 @click.option("--timeout", type=click.IntRange(min=1), default=None, help="Seconds after which gunicorn kills a silent worker (default: time limit + 30).")
 @click.option("--access-logfile", default=None, help="Where gunicorn writes its access log ('-': stderr).")
-def serve(bind, workers, preload, reformes, parametres, max_body, max_persons, max_values, max_axes_persons, time_limit, timeout, access_logfile) -> None:
+def serve(bind, workers, preload, threads, reformes, parametres, max_body, max_persons, max_values, max_axes_persons, time_limit, timeout, access_logfile) -> None:
     """Serve the OpenFisca web API of this package with gunicorn, with limits on what one request
     may ask and a JSON error (never a 500) for every malformed request.
 
@@ -440,7 +441,8 @@ def serve(bind, workers, preload, reformes, parametres, max_body, max_persons, m
         "workers": workers or os.cpu_count() or 1,
         "preload_app": preload,
         "timeout": timeout or int(time_limit) + 30,
-        "worker_class": "sync",
+        "worker_class": "gthread" if threads > 1 else "sync",
+        "threads": threads,
     }
     if access_logfile:
         options["accesslog"] = access_logfile

@@ -55,6 +55,10 @@ class Client:
         self.hote, self.port = morceaux.hostname, morceaux.port
 
     def requete(self, methode: str, chemin: str, corps: bytes | None = None, type_contenu: str | None = None):
+        statut, donnees, texte, _entetes = self._requete(methode, chemin, corps, type_contenu)
+        return statut, donnees, texte
+
+    def _requete(self, methode: str, chemin: str, corps: bytes | None, type_contenu: str | None):
         connexion = http.client.HTTPConnection(self.hote, self.port, timeout=60)
         try:
             entetes = {"Content-Type": type_contenu} if type_contenu is not None else {}
@@ -62,13 +66,19 @@ class Client:
             reponse = connexion.getresponse()
             texte = reponse.read().decode("utf-8", errors="replace")
             statut = reponse.status
+            entetes_reponse = dict(reponse.getheaders())
         finally:
             connexion.close()
         try:
             donnees = _json_strict(texte)
         except ValueError:
             donnees = None
-        return statut, donnees, texte
+        return statut, donnees, texte, entetes_reponse
+
+    def poste_entetes(self, chemin: str, corps: bytes):
+        """POST a JSON body; (status, parsed JSON or None, response headers)."""
+        statut, donnees, _texte, entetes = self._requete("POST", chemin, corps, "application/json")
+        return statut, donnees, entetes
 
     def poste(self, chemin: str, corps: bytes, type_contenu: str | None = "application/json"):
         """POST raw bytes with this Content-Type (None: no Content-Type header at all)."""

@@ -1,0 +1,97 @@
+"""Requests computed together (openfisca_metropole.api.Calculateur) give the results they give alone.
+
+In process: ``calcule_ensemble`` on situations of one shape against ``calcule`` on each; the shapes
+that must not be merged. Through the served API: concurrent requests with other salaries, each
+answer equal to the same request sent alone, and at least one answer computed with others.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from openfisca_metropole.api import Limites, Verificateur, _signature, calcule, calcule_ensemble, systeme
+
+DEMANDES_FAMILLE = ("rsa", "rsa_forfait_logement", "ppa", "css_droit", "cmu_c", "css_participation_forfaitaire", "af", "cf")
+DEMANDES_PERSONNE = ("iae_eligible_aci", "iae_nb_criteres_niveau_2", "age")
+
+
+@pytest.fixture(scope="module")
+def tbs():
+    return systeme()
+
+
+def variante(exemple: dict, salaire: float, loyer: float, enfants: int) -> dict:
+    """The example family with karim's yearly salary, the rent, and its first ``enfants`` children;
+    asking for the values of DEMANDES_* in 2025-06."""
+    situation = copy.deepcopy(exemple)
+    situation["individus"]["karim"]["salaire_net"] = {"2024": salaire, "2025": salaire}
+    situation["menages"]["menage_1"]["loyer"] = {"2025-06": loyer}
+    gardes = ["ines", "yanis"][:enfants]
+    for nom in ("ines", "yanis"):
+        if nom not in gardes:
+            del situation["individus"][nom]
+    situation["familles"]["famille_1"]["enfants"] = gardes
+    situation["foyers_fiscaux"]["foyer_fiscal_1"]["personnes_a_charge"] = gardes
+    situation["menages"]["menage_1"]["enfants"] = gardes
+    for nom in DEMANDES_FAMILLE:
+        if nom != "af":  # af is given by month in the example
+            situation["familles"]["famille_1"][nom] = {"2025-06": None}
+    for personne in situation["individus"].values():
+        for nom in DEMANDES_PERSONNE:
+            personne[nom] = {"2025-06": None}
+    return situation
+
+
+# Salaries across the RSA, the prime and the CSS with a contribution; rents; 1 or 2 children.
+CAS = [(salaire, loyer, enfants) for salaire in (0, 8400, 15000, 24000) for loyer, enfants in ((620, 2), (450, 1))]
+
+
+def test_ensemble_egal_a_seul(tbs, exemple):
+    verificateur = Verificateur(tbs, Limites())
+    situations = [variante(exemple, *cas) for cas in CAS]
+    # same shape only within a number of children: check each group, and that the shapes differ
+    for enfants in (1, 2):
+        groupe = [s for s, cas in zip(situations, CAS) if cas[2] == enfants]
+        assert len({_signature(s) for s in groupe}) == 1
+        seuls = [calcule(tbs, copy.deepcopy(s), verificateur.verifie(copy.deepcopy(s))) for s in groupe]
+        ensemble = calcule_ensemble(tbs, [copy.deepcopy(s) for s in groupe], [verificateur.verifie(copy.deepcopy(s)) for s in groupe])
+        assert ensemble == seuls
+    # the cases cover RSA households and households without it, with and without contribution
+    valeurs = {(r["familles"]["famille_1"]["rsa"]["2025-06"] > 0, r["familles"]["famille_1"]["css_droit"]["2025-06"]) for r in seuls}
+    assert (True, "gratuite") in valeurs and (False, "avec_participation") in valeurs, valeurs
+
+
+def test_formes_differentes(exemple):
+    """An input given by one situation and not by another, or an entity one describes and the
+    other not: not the same shape, never merged."""
+    base = variante(exemple, 8400, 620, 2)
+    autre = copy.deepcopy(base)
+    autre["individus"]["sarah"]["salaire_net"] = {"2025-05": 300}
+    assert _signature(autre) != _signature(base)
+    sans_foyer = copy.deepcopy(base)
+    del sans_foyer["foyers_fiscaux"]
+    assert _signature(sans_foyer) != _signature(base)
+    valeur = copy.deepcopy(base)
+    valeur["individus"]["karim"]["salaire_net"]["2025"] = 9000
+    assert _signature(valeur) == _signature(base)
+
+
+def test_requetes_simultanees_egales_aux_requetes_seules(api, exemple):
+    """12 requests sent at once on 6 connections (a worker of 8 threads computes the waiting ones
+    together), each answer equal to the same request sent alone."""
+    corps = [json.dumps(variante(exemple, 6000 + 1500 * k, 620, 2)).encode() for k in range(12)]
+    seuls = [api.poste("/calculate", c, "application/json") for c in corps]
+    assert all(statut == 200 for statut, _, _ in seuls)
+    ensembles = []
+    for _ in range(5):  # merging depends on timing: retry until some were computed together
+        with ThreadPoolExecutor(6) as pool:
+            reponses = list(pool.map(lambda c: api.poste_entetes("/calculate", c), corps))
+        assert [r[1] for r in reponses] == [s[1] for s in seuls]
+        ensembles = [int(r[2].get("Metropole-Computed-Together", "1")) for r in reponses]
+        if max(ensembles) > 1:
+            break
+    assert max(ensembles) > 1, ensembles
