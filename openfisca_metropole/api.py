@@ -27,7 +27,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import date
-from functools import reduce
+from functools import lru_cache, reduce
 
 import numpy as np
 from openfisca_core import periods
@@ -255,9 +255,15 @@ def _suggestion(nom: str, possibles) -> str:
     return f" (did you mean {', '.join(proches)}?)" if proches else ""
 
 
+@lru_cache(maxsize=4096)
+def _lit_periode(texte: str):
+    """openfisca-core's period for ``texte``, parsed once per text (a period is immutable)."""
+    return periods.period(texte)
+
+
 def _periode(texte: str, chemin: list):
     try:
-        periode = periods.period(texte)
+        periode = _lit_periode(texte)
     except Exception as erreur:  # openfisca-core raises ValueError, TypeError or its PeriodError
         raise ErreurRequete(
             400, f"invalid period '{texte}': expected a month (2025-06), a year (2025) or ETERNITY", chemin

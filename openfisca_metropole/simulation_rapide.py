@@ -19,6 +19,8 @@ runs the legal YAML tests through it.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from openfisca_core import periods
 from openfisca_core.periods import DateUnit, Period
 from openfisca_core.populations import ADD
@@ -80,14 +82,22 @@ class SimulationRapide(Simulation):
 
     def calculate_add(self, variable_name, period):
         infos = self._rapide_infos(variable_name)
-        if infos is not None and infos[2] and not infos[0] and period.__class__ is Period:
+        if infos is not None and period.__class__ is Period:
             unite = infos[4].definition_period
             if unite in (DateUnit.MONTH, DateUnit.YEAR) and period.unit in (DateUnit.MONTH, DateUnit.YEAR):
                 if periods.unit_weight(unite) <= periods.unit_weight(period.unit):
-                    nombre = len(period.get_subperiods(unite))
-                    # openfisca-core sums the default of each sub-period: the same, at once.
-                    return infos[3].default_array() * nombre
+                    sous_periodes = _sous_periodes(period, unite)
+                    if infos[2] and not infos[0]:
+                        # openfisca-core sums the default of each sub-period: the same, at once.
+                        return infos[3].default_array() * len(sous_periodes)
+                    return sum(self.calculate(variable_name, sous_periode) for sous_periode in sous_periodes)
         return super().calculate_add(variable_name, period)
+
+
+@lru_cache(maxsize=4096)
+def _sous_periodes(periode, unite) -> tuple:
+    """``periode.get_subperiods(unite)``, computed once (pendulum's date arithmetic is slow)."""
+    return tuple(periode.get_subperiods(unite))
 
 
 def accelere(simulation: Simulation) -> Simulation:
