@@ -287,10 +287,10 @@ def test_axes_refuses_par_trace(api, exemple):
         ("POST", "/variables", 405, ["POST is not accepted on /variables"]),
         ("GET", "/calculer", 404, ["nothing at /calculer"]),
         ("POST", "/nulle/part", 404, ["nothing at /nulle/part"]),
-        ("GET", "/variable/inconnue", 404, ["/variable/inconnue"]),
-        ("GET", "/variable/salaire_nett", 404, ["/variable/salaire_nett"]),
-        ("GET", "/parameter/inconnu", 404, ["/parameter/inconnu"]),
-        ("GET", "/parameter/prestations.rsa.inconnu", 404, ["/parameter/prestations.rsa.inconnu"]),
+        ("GET", "/variable/inconnue", 404, ["unknown variable 'inconnue'"]),
+        ("GET", "/variable/salaire_nett", 404, ["unknown variable 'salaire_nett'", "did you mean salaire_net"]),
+        ("GET", "/parameter/inconnu", 404, ["unknown parameter 'inconnu'"]),
+        ("GET", "/parameter/prestations.rsa.inconnu", 404, ["unknown parameter 'prestations.rsa.inconnu'", "did you mean"]),
     ],
 )
 def test_routes_et_methodes(api, methode, chemin, statut, morceaux):
@@ -394,10 +394,21 @@ def test_axes_en_grille_egaux_au_calcul_point_par_point(api, exemple):
         assert (rsa_point, ppa_point) == (resultat["rsa"]["2025-06"], resultat["ppa"]["2025-06"]), (salaire, loyer)
 
 
-def test_axes_sans_periode_prennent_celle_demandee(api, exemple):
+def test_axes_sans_periode_refuses(api, exemple):
+    """No default period: the month asked for is not a month the RSA reads (it reads M-4..M-2), so
+    a sweep of it would answer the same amount at every point."""
     axes = [[{k: v for k, v in axe().items() if k != "period"}]]
-    rsa = _valeur(api, avec_axes(axes)(exemple), "familles", "famille_1", "rsa", "2025-06")
-    assert isinstance(rsa, list) and len(rsa) == 3
+    verifie_erreur(api.poste_json("/calculate", avec_axes(axes)(exemple)), 400, "axes.0.0", "give the axis a period")
+
+
+def test_axes_sans_toutes_les_entites(api, exemple):
+    del exemple["foyers_fiscaux"]
+    verifie_erreur(api.poste_json("/calculate", avec_axes([[axe()]])(exemple)), 400, "axes", "give every group entity: foyers_fiscaux")
+
+
+def test_barre_finale_sans_redirection(api, exemple):
+    statut, donnees, texte = api.poste_json("/calculate/", exemple)
+    assert statut == 200, texte[:300]
 
 
 @pytest.mark.parametrize("route", ROUTES)
