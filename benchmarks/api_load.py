@@ -60,6 +60,8 @@ import threading
 import time
 from pathlib import Path
 
+from resultats import remplace_section
+
 ICI = Path(__file__).resolve().parent
 RACINE = ICI.parent
 EXEMPLE = RACINE / "openfisca_metropole" / "situation_examples" / "couple_deux_enfants_lyon.json"
@@ -569,7 +571,6 @@ def tableau(mesures: list[dict]) -> list[str]:
 
 def ecrit_resultats(mesures: list[dict], client: str, arguments, commande: str, code: str, code_change: bool) -> None:
     fichier = ICI / "RESULTS.md"
-    ancien = fichier.read_text(encoding="utf-8") if fichier.exists() else "# Benchmark results\n"
     debut, fin = "<!-- api_load:debut -->", "<!-- api_load:fin -->"
     premiere = mesures[0]
     if not arguments.varier:
@@ -617,13 +618,7 @@ def ecrit_resultats(mesures: list[dict], client: str, arguments, commande: str, 
         "keepalive.",
         fin,
     ]
-    bloc = "\n".join(texte)
-    if debut in ancien and fin in ancien:
-        nouveau = ancien[: ancien.index(debut)] + bloc + ancien[ancien.index(fin) + len(fin):]
-    else:
-        nouveau = ancien.rstrip("\n") + "\n\n" + bloc + "\n"
-    fichier.write_text(nouveau, encoding="utf-8")
-    print(f"written: {fichier}")
+    remplace_section(fichier, debut, fin, texte)
 
 
 def main() -> None:

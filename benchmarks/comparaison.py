@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from resultats import remplace_section
+
 ICI = Path(__file__).resolve().parent
 PERIODE = "2025-06"
 COMMANDES = [
@@ -42,7 +44,6 @@ def mesure(arguments: list[str]) -> dict:
 
 def ecrit(mesures: list[dict]) -> None:
     fichier = ICI / "RESULTS.md"
-    ancien = fichier.read_text(encoding="utf-8")
     debut, fin = "<!-- comparaison:debut -->", "<!-- comparaison:fin -->"
     lignes = [
         debut, "## Comparisons (`python benchmarks/comparaison.py`)", "",
@@ -54,12 +55,7 @@ def ecrit(mesures: list[dict]) -> None:
         *(f"| `metropole compare {m['arguments']}` | {m['duree_s']:.1f} | {m['memoire_gio']:.2f} |" for m in mesures),
         fin,
     ]
-    bloc = "\n".join(lignes)
-    if debut in ancien and fin in ancien:
-        nouveau = ancien[: ancien.index(debut)] + bloc + ancien[ancien.index(fin) + len(fin):]
-    else:
-        nouveau = ancien.rstrip("\n") + "\n\n" + bloc + "\n"
-    fichier.write_text(nouveau, encoding="utf-8")
+    remplace_section(fichier, debut, fin, lignes)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 
+from resultats import remplace_section
+
 ICI = Path(__file__).resolve().parent
 PERIODE = "2025-06"
 TAILLES = [10_000, 100_000, 1_000_000, None]  # None: the whole territory
@@ -183,7 +185,6 @@ def main() -> None:
 
 def ecrit_resultats(lignes: list[dict], ratio) -> None:
     fichier = ICI / "RESULTS.md"
-    ancien = fichier.read_text(encoding="utf-8") if fichier.exists() else "# Benchmark results\n"
     debut = "<!-- population:debut -->"
     fin = "<!-- population:fin -->"
     texte = [debut, "## Whole-population runs (`python benchmarks/population.py`)", "",
@@ -216,13 +217,7 @@ def ecrit_resultats(lignes: list[dict], ratio) -> None:
                   f"| openfisca-metropole | {nous['calcul_s']:.2f} | {nous['personnes'] / nous['calcul_s']:,.0f} | {nous['memoire_gio']:.2f} |",
                   "", f"Ratio: **{france['calcul_s'] / nous['calcul_s']:.0f}×**."]
     texte.append(fin)
-    bloc = "\n".join(texte)
-    if debut in ancien and fin in ancien:
-        nouveau = ancien[: ancien.index(debut)] + bloc + ancien[ancien.index(fin) + len(fin):]
-    else:
-        nouveau = ancien.rstrip("\n") + "\n\n" + bloc + "\n"
-    fichier.write_text(nouveau, encoding="utf-8")
-    print(f"written: {fichier}")
+    remplace_section(fichier, debut, fin, texte)
 
 
 if __name__ == "__main__":
