@@ -174,6 +174,10 @@ class Calculateur:
                 if len(groupe) > 1:
                     try:
                         resultats = calcule_ensemble(groupe[0][2], [t[3] for t in groupe], [t[4] for t in groupe], groupe[0][5])
+                    except DureeDepassee:  # past the limit together: each request is (not run again)
+                        for tache in groupe:
+                            tache[0].set_exception(DureeDepassee())
+                        continue
                     except Exception:  # noqa: BLE001 - run again one by one, each with its own error
                         pass
                     else:
