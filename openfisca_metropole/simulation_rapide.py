@@ -7,7 +7,8 @@ over half of them inputs nobody gave (20 kinds of income over 12 to 24 months). 
 a built simulation into one that takes three shortcuts, with the same results:
 
 - a value already computed is returned straight from the holder's memory, without the tracer's
-  bookkeeping or the checks a first computation makes (they were made when it was computed);
+  bookkeeping or the checks a first computation makes (they were made when it was computed); a
+  value computed for the first time finds the variable and its holder without looking them up;
 - a population checks that a variable belongs to its entity once per simulation, not per call;
 - the sum over months (``ADD``) of an input with no formula that the situation never gives is its
   default times the number of months, without computing each month.
@@ -24,6 +25,7 @@ from functools import lru_cache
 from openfisca_core import periods
 from openfisca_core.periods import DateUnit, Period
 from openfisca_core.populations import ADD
+from openfisca_core.errors import SpiralError
 from openfisca_core.simulations import Simulation
 
 ETERNITE = periods.period(DateUnit.ETERNITY)
@@ -79,6 +81,28 @@ class SimulationRapide(Simulation):
                 if valeur is not None:
                     return valeur
         return super().calculate(variable_name, period)
+
+    def _calculate(self, variable_name, period):
+        """openfisca-core's ``_calculate`` for a value not yet computed, with the variable, its
+        holder and its arrays taken from ``_rapide_infos`` instead of being looked up again."""
+        infos = self._rapide_infos(variable_name)
+        if infos is None or self.start_computation_period is not None:
+            return super()._calculate(variable_name, period)
+        tableaux, eternel, _entree, holder, variable = infos
+        self._check_period_consistency(period, variable)
+        valeur = tableaux.get(ETERNITE if eternel else period)
+        if valeur is not None:
+            return valeur
+        try:
+            self._check_for_cycle(variable.name, period)
+            valeur = self._run_formula(variable, holder.population, period)
+            if valeur is None:
+                valeur = holder.default_array()
+            valeur = self._cast_formula_result(valeur, variable)
+            holder.put_in_cache(valeur, period)
+        except SpiralError:
+            valeur = holder.default_array()
+        return valeur
 
     def calculate_add(self, variable_name, period):
         infos = self._rapide_infos(variable_name)
