@@ -11,7 +11,10 @@ wraps it in a thin layer of ours:
 - limits: request body size (413), persons per request (413), values asked for (413), persons once
   replicated along ``axes`` (413), and a time limit per request (503);
 - ``axes`` are supported on ``/calculate`` (openfisca-core answers them with a 500, core issue
-  #1326): every value asked for comes back as a list, one value per point of the axes.
+  #1326): every value asked for comes back as a list, one value per point of the axes;
+- each worker computes on one thread of its own, and the /calculate requests waiting with the same
+  shape are computed together in one simulation (``Calculateur``), through the shortcuts of
+  ``simulation_rapide``.
 
 ``metropole serve`` runs it under gunicorn; any WSGI server can run ``creer_application()``.
 """
@@ -23,9 +26,12 @@ import gc
 import json
 import logging
 import math
+import os
+import queue
 import re
 import threading
 import time
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, reduce
@@ -138,10 +144,6 @@ class Calculateur:
     def execute(self, fonction, tbs, situation: dict, demandes: list[tuple], secondes: float) -> tuple:
         """The result of ``fonction(tbs, situation, demandes, secondes)``, computed on the thread,
         and the number of requests computed together with this one (itself included)."""
-        import os
-        import queue
-        from concurrent.futures import Future
-
         with self._verrou:
             if self._pid != os.getpid():
                 self._file = queue.SimpleQueue()
@@ -154,8 +156,6 @@ class Calculateur:
         return futur.result()
 
     def _boucle(self, file) -> None:
-        import queue
-
         while True:
             taches = [file.get()]
             personnes = len(taches[0][3].get("individus", ()))
@@ -520,8 +520,7 @@ class Verificateur:
 
 
 def _valeur_json(variable, valeur):
-    if variable.value_type == Enum:
-        return valeur.name
+    """One value of a non-enum variable as JSON (enums: ``_tableau_json``)."""
     if variable.value_type == float:
         return float(str(valeur))  # float32 → the shortest decimal that reads back the same
     if variable.value_type == date:
