@@ -216,6 +216,38 @@ def verifie_appartenances(situation: dict, tbs=None) -> None:
             )
 
 
+def construit_simulation(situation: dict, tbs=None):
+    """The simulation of ``situation`` (checked memberships first); raise ErreurMetropole naming
+    what is wrong and where."""
+    tbs = tbs or systeme()
+    verifie_appartenances(situation, tbs)
+    try:
+        return SimulationBuilder().build_from_entities(tbs, situation)
+    except SituationParsingError as erreur:
+        if erreur.code == 404:  # an unknown variable in the situation: name it, with suggestions
+            chemin = _chemin(erreur).split(":")[0]
+            nom = chemin.rsplit(".", 1)[-1]
+            try:
+                verifie_variables([nom], tbs)
+            except ErreurMetropole as inconnue:
+                raise ErreurMetropole(f"{chemin}: {inconnue}") from erreur
+        raise ErreurMetropole(_chemin(erreur)) from erreur
+    except VariableNotFoundError as erreur:
+        raise ErreurMetropole(str(erreur).splitlines()[0]) from erreur
+
+
+def calcule_variable(simulation, variable, periode_calcul):
+    """Compute ``variable`` over ``periode_calcul``; a parameter without a value at that date
+    raises ErreurMetropole."""
+    try:
+        return _calcule_variable(simulation, variable, periode_calcul)
+    except ParameterNotFoundError as erreur:
+        raise ErreurMetropole(
+            f"'{variable.name}' cannot be computed for {periode_calcul}: the parameter "
+            f"{erreur.name} has no value on {erreur.instant_str}"
+        ) from erreur
+
+
 def calcule(situation: dict, period: str, variables: list[str] | None = None, tbs=None) -> Resultats:
     """Compute ``variables`` (default: those the situation asks for, else the programs' outputs)
     for ``period``; raise ErreurMetropole on anything wrong in the input."""
@@ -229,32 +261,12 @@ def calcule(situation: dict, period: str, variables: list[str] | None = None, tb
         ]
         if not variables:
             raise ErreurMetropole("nothing to compute: name variables with --variables")
-    verifie_appartenances(situation, tbs)
-    try:
-        simulation = SimulationBuilder().build_from_entities(tbs, situation)
-    except SituationParsingError as erreur:
-        if erreur.code == 404:  # an unknown variable in the situation: name it, with suggestions
-            chemin = _chemin(erreur).split(":")[0]
-            nom = chemin.rsplit(".", 1)[-1]
-            try:
-                verifie_variables([nom], tbs)
-            except ErreurMetropole as inconnue:
-                raise ErreurMetropole(f"{chemin}: {inconnue}") from erreur
-        raise ErreurMetropole(_chemin(erreur)) from erreur
-    except VariableNotFoundError as erreur:
-        raise ErreurMetropole(str(erreur).splitlines()[0]) from erreur
-
+    simulation = construit_simulation(situation, tbs)
     resultats = Resultats(periode=str(periode_calcul), variables=list(variables))
     for nom in variables:
         variable = tbs.variables[nom]
         population = simulation.get_population(plural=variable.entity.plural)
-        try:
-            valeurs = _calcule_variable(simulation, variable, periode_calcul)
-        except ParameterNotFoundError as erreur:
-            raise ErreurMetropole(
-                f"'{nom}' cannot be computed for {periode_calcul}: the parameter "
-                f"{erreur.name} has no value on {erreur.instant_str}"
-            ) from erreur
+        valeurs = calcule_variable(simulation, variable, periode_calcul)
         if isinstance(valeurs, EnumArray):
             valeurs = valeurs.decode_to_str()
         resultats.entites[nom] = variable.entity.plural
