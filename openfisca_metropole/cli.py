@@ -517,5 +517,16 @@ def population_genere(territoire, period, personnes, graine, sortie) -> None:
     click.echo(f"{sortie}: {len(table)} persons, {table['menage_id'].nunique()} menages ({territoire}, seed {graine})")
 
 
+def _ajoute_commandes_de_consultation() -> None:
+    """programmes, parametre, parametres, explique (openfisca_metropole.cli_consultation)."""
+    from openfisca_metropole.cli_consultation import COMMANDES
+
+    for commande in COMMANDES:
+        main.add_command(commande)
+
+
+_ajoute_commandes_de_consultation()
+
+
 if __name__ == "__main__":
     main()
