@@ -49,7 +49,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_metropole.erreurs import ErreurMetropole
-from openfisca_metropole.simulation_rapide import accelere
+from openfisca_metropole.simulation_rapide import accelere, construit
 
 log = logging.getLogger("gunicorn.error")
 
@@ -544,7 +544,7 @@ def calcule(tbs, situation: dict, demandes: list[tuple], secondes: float = 0) ->
     fastest, point ``i + count₁ × j`` for the i-th point of the first list and the j-th of the
     second."""
     axes = situation.get("axes")
-    simulation = accelere(SimulationBuilder().build_from_entities(tbs, situation))
+    simulation = (None if axes else construit(tbs, [situation])) or accelere(SimulationBuilder().build_from_entities(tbs, situation))
     pose_echeance(simulation, secondes)
     if axes:
         points = reduce(lambda n, paralleles: n * paralleles[0]["count"], axes, 1)
@@ -582,18 +582,7 @@ def trace(tbs, situation: dict, demandes: list[tuple], secondes: float = 0) -> d
 def calcule_ensemble(tbs, situations: list[dict], demandes: list[list[tuple]], secondes: float = 0) -> list[dict]:
     """``calcule`` for several situations of the same shape (see Calculateur) in one simulation:
     the k-th situation's ids become ``k:id``."""
-    roles = {entite.plural: {role.plural or role.key for role in entite.roles} for entite in tbs.entities if not entite.is_person}
-    fusion: dict[str, dict] = {}
-    for k, situation in enumerate(situations):
-        for pluriel, instances in situation.items():
-            cible = fusion.setdefault(pluriel, {})
-            membres = roles.get(pluriel, ())
-            for identifiant, instance in instances.items():
-                cible[f"{k}:{identifiant}"] = {
-                    cle: ([f"{k}:{p}" for p in valeur] if isinstance(valeur, list) else f"{k}:{valeur}") if cle in membres else valeur
-                    for cle, valeur in instance.items()
-                }
-    simulation = accelere(SimulationBuilder().build_from_entities(tbs, fusion))
+    simulation = construit(tbs, situations, prefixe=True) or accelere(SimulationBuilder().build_from_entities(tbs, _fusion(tbs, situations)))
     pose_echeance(simulation, secondes)
     valeurs: dict[tuple, object] = {}
     positions: dict[str, dict] = {}
@@ -607,6 +596,22 @@ def calcule_ensemble(tbs, situations: list[dict], demandes: list[list[tuple]], s
             resultat = _tableau_json(tbs.variables[nom], valeurs[nom, texte][i : i + 1])[0]
             situation[pluriel][identifiant][nom][texte] = resultat
     return situations
+
+
+def _fusion(tbs, situations: list[dict]) -> dict:
+    """One situation of all ``situations``, the k-th's ids written ``k:id`` (for the builder)."""
+    roles = {entite.plural: {role.plural or role.key for role in entite.roles} for entite in tbs.entities if not entite.is_person}
+    fusion: dict[str, dict] = {}
+    for k, situation in enumerate(situations):
+        for pluriel, instances in situation.items():
+            cible = fusion.setdefault(pluriel, {})
+            membres = roles.get(pluriel, ())
+            for identifiant, instance in instances.items():
+                cible[f"{k}:{identifiant}"] = {
+                    cle: ([f"{k}:{p}" for p in valeur] if isinstance(valeur, list) else f"{k}:{valeur}") if cle in membres else valeur
+                    for cle, valeur in instance.items()
+                }
+    return fusion
 
 
 def _erreur_calcul(erreur: Exception) -> ErreurRequete | None:
