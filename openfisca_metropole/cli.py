@@ -16,7 +16,7 @@ from openfisca_metropole.reforms import REFORMES as REFORMES_CONNUES
 
 # The synthetic territories (openfisca_metropole.population.synthetique.TERRITOIRES; kept here so
 # that the CLI starts without loading pandas).
-TERRITOIRES = ("lyon", "lille")
+TERRITOIRES = ("lyon", "lille", "france")
 
 
 def _version() -> str:
@@ -256,6 +256,12 @@ def _population(fichier, territoire, personnes, graine, period):
         options = [nom for nom, valeur in (("--territoire", territoire), ("--personnes", personnes), ("--graine", graine)) if valeur is not None]
         if options:
             raise click.UsageError(f"{', '.join(options)} only apply without a POPULATION file")
+        from pathlib import Path
+
+        if Path(fichier).is_dir():
+            from openfisca_metropole.population.distribue import lit_dataset
+
+            return lit_dataset(fichier), fichier
         return lit(fichier), fichier
     territoire = territoire or "lyon"
     graine = GRAINE if graine is None else graine
@@ -263,8 +269,35 @@ def _population(fichier, territoire, personnes, graine, period):
     return table, f"population synthétique, {calage()[territoire]['libelle']} (graine {graine}, {len(table)} personnes)"
 
 
+def _options_dask(commande):
+    """The options choosing the engine of a population run (single process or Dask)."""
+    options = [
+        click.option("--engine", "moteur", type=click.Choice(("single", "dask")), default="single", show_default=True,
+                     help="single: this process; dask: Dask workers, the population (a Parquet file or folder) partitioned by whole households."),
+        click.option("--scheduler", default=None, metavar="ADDRESS", help="With --engine dask: the scheduler to use (tcp://host:8786); default: a local cluster."),
+        click.option("--partitions", type=click.IntRange(min=1), default=None, help="With --engine dask: partitions (default: one per file; the rows are shuffled by menage when needed)."),
+        click.option("--workers", "nb_workers", type=click.IntRange(min=1), default=None, help="With --engine dask and no --scheduler: worker processes of the local cluster (default: one per CPU)."),
+    ]
+    for option in reversed(options):
+        commande = option(commande)
+    return commande
+
+
+def _verifie_dask(moteur, fichier, scheduler, partitions, nb_workers) -> None:
+    """Usage errors of the engine options, in one line."""
+    if moteur != "dask":
+        donnees = [nom for nom, valeur in (("--scheduler", scheduler), ("--partitions", partitions), ("--workers", nb_workers)) if valeur is not None]
+        if donnees:
+            raise click.UsageError(f"{', '.join(donnees)} only apply with --engine dask")
+        return
+    if not fichier:
+        raise click.UsageError("--engine dask runs a POPULATION Parquet file or folder (write one with metropole population genere -o FOLDER)")
+    if scheduler and nb_workers:
+        raise click.UsageError("--workers sizes the local cluster; it does not apply with --scheduler")
+
+
 @main.command()
-@click.argument("fichier", metavar="[POPULATION]", required=False, type=click.Path(dir_okay=False))
+@click.argument("fichier", metavar="[POPULATION]", required=False, type=click.Path())
 @click.option("--period", "-p", required=True, help="Month to compute (2025-06).")
 @click.option("--variables", "-v", multiple=True, help="Outputs to compute (default: every program's).")
 @click.option("--output", "-o", "sortie", type=click.Path(dir_okay=False), help="Write the per-person results (.parquet or .csv).")
@@ -279,12 +312,16 @@ def _population(fichier, territoire, personnes, graine, period):
 )
 @click.option("--graine-recours", type=int, default=None, help="Seed of the take-up draw (default 2025).")
 @click.option("--json", "en_json", is_flag=True, help="Print the summary as JSON.")
-def simule(fichier, period, variables, sortie, strict, territoire, personnes, graine, recours, graine_recours, en_json) -> None:
+@_options_dask
+def simule(fichier, period, variables, sortie, strict, territoire, personnes, graine, recours, graine_recours, en_json, moteur, scheduler, partitions, nb_workers) -> None:
     """Run a whole population for one month and print the summary: households, persons covered and
     cost per program, by territorial conference, QPV or not, and household type.
 
-    POPULATION is a CSV or Parquet table (see `metropole population schema`). Without it, the
-    synthetic Métropole de Lyon (about 1.44 million persons) is generated and run.
+    POPULATION is a CSV or Parquet table (see `metropole population schema`), or a folder of
+    Parquet files. Without it, the synthetic Métropole de Lyon (about 1.44 million persons) is
+    generated and run. With --engine dask the POPULATION is partitioned by whole households and run
+    by Dask workers (a local cluster, or --scheduler); --output is then a folder that receives one
+    Parquet file per partition.
 
     \b
     Examples:
@@ -292,10 +329,30 @@ def simule(fichier, period, variables, sortie, strict, territoire, personnes, gr
       metropole simule --period 2025-06 --territoire lille --json
       metropole simule population.parquet --period 2025-06 -o resultats.parquet
       metropole simule --period 2025-06 --recours draw
+      metropole simule population/ --period 2025-06 --engine dask --partitions 8
     """
     from openfisca_metropole.population import ErreurPopulation, simule as simule_population
 
     noms = [n for groupe in variables for n in groupe.replace(",", " ").split()]
+    _verifie_dask(moteur, fichier, scheduler, partitions, nb_workers)
+    if graine_recours is not None and recours is None:
+        raise click.UsageError("--graine-recours only applies with --recours")
+    if moteur == "dask":
+        from openfisca_metropole.population.distribue import session, simule_distribue
+
+        options = [nom for nom, valeur in (("--territoire", territoire), ("--personnes", personnes), ("--graine", graine)) if valeur is not None]
+        if options:
+            raise click.UsageError(f"{', '.join(options)} only apply without a POPULATION file")
+        try:
+            with session(scheduler, nb_workers) as client:
+                resultats = simule_distribue(fichier, period, client, noms or None, strict=strict, recours=recours,
+                                             graine_recours=graine_recours, partitions=partitions, sortie=sortie)
+        except ErreurPopulation as erreur:
+            _erreurs_population(erreur)
+        resume = resultats.resume
+        resume["population"] = f"{fichier} ({resultats.personnes} persons, {resultats.partitions} Dask partitions)"
+        click.echo(json.dumps(resume, ensure_ascii=False, indent=2) if en_json else _format_resume(resume))
+        return
     table, origine = _population(fichier, territoire, personnes, graine, period)
     barre, progression = (None, None) if en_json else _barre(len(table), "Calcul")
     try:
@@ -309,8 +366,6 @@ def simule(fichier, period, variables, sortie, strict, territoire, personnes, gr
         from openfisca_metropole.population.sorties import ecrit
 
         ecrit(resultats, sortie)
-    if graine_recours is not None and recours is None:
-        raise click.UsageError("--graine-recours only applies with --recours")
     if recours is not None:
         resultats.avec_recours(recours, graine=graine_recours)
     resume = resultats.resume()
@@ -358,7 +413,7 @@ def _format_comparaison(resume: dict) -> str:
 
 
 @main.command()
-@click.argument("fichier", metavar="[POPULATION]", required=False, type=click.Path(dir_okay=False))
+@click.argument("fichier", metavar="[POPULATION]", required=False, type=click.Path())
 @click.option("--reform", "-r", "reformes", required=True, multiple=True, help="Reform(s) by name, comma-separated or repeated: " + ", ".join(REFORMES_CONNUES) + ".")
 @click.option("--param", "parametres", multiple=True, metavar="KEY=VALUE", help="A parameter of a reform (e.g. age=20).")
 @click.option("--period", "-p", required=True, help="Month to compute (2025-06).")
@@ -370,7 +425,8 @@ def _format_comparaison(resume: dict) -> str:
 @click.option("--graine", type=int, default=None, help="Without POPULATION: seed of the synthetic population (default 2025).")
 @click.option("--output", "-o", "sortie", type=click.Path(dir_okay=False), help="Write the per-famille differences (.parquet or .csv).")
 @click.option("--json", "en_json", is_flag=True, help="Print the comparison as JSON.")
-def compare(fichier, reformes, parametres, period, recours, graine_recours, strict, territoire, personnes, graine, sortie, en_json) -> None:
+@_options_dask
+def compare(fichier, reformes, parametres, period, recours, graine_recours, strict, territoire, personnes, graine, sortie, en_json, moteur, scheduler, partitions, nb_workers) -> None:
     """Run a population under the baseline and under REFORM(S), and report the cost change per
     program (entitled and claimed) and who gains or loses, by territorial conference, QPV, household
     type and income decile.
@@ -380,15 +436,28 @@ def compare(fichier, reformes, parametres, period, recours, graine_recours, stri
       metropole compare --reform css_automatique --recours draw --period 2025-06
       metropole compare --reform rsa_jeunes --param age=21 --period 2025-06 -o ecarts.parquet
       metropole compare --reform rsa_jeunes population.parquet --period 2025-06 --json
+      metropole compare --reform rsa_jeunes population/ --period 2025-06 --engine dask
     """
     from openfisca_metropole.population import ErreurPopulation
     from openfisca_metropole.population.comparaison import compare as compare_population
 
     noms = [n for groupe in reformes for n in groupe.replace(",", " ").split()]
     valeurs = _parametres_reforme(parametres)
-    table, origine = _population(fichier, territoire, personnes, graine, period)
+    _verifie_dask(moteur, fichier, scheduler, partitions, nb_workers)
     try:
-        comparaison = compare_population(table, period, noms, valeurs, mode=recours, graine=graine_recours, strict=strict)
+        if moteur == "dask":
+            from openfisca_metropole.population.distribue import compare_distribue, session
+
+            options = [nom for nom, valeur in (("--territoire", territoire), ("--personnes", personnes), ("--graine", graine)) if valeur is not None]
+            if options:
+                raise click.UsageError(f"{', '.join(options)} only apply without a POPULATION file")
+            with session(scheduler, nb_workers) as client:
+                comparaison = compare_distribue(fichier, period, client, noms, valeurs, mode=recours, graine=graine_recours,
+                                                strict=strict, partitions=partitions)
+            origine = f"{fichier} (Dask)"
+        else:
+            table, origine = _population(fichier, territoire, personnes, graine, period)
+            comparaison = compare_population(table, period, noms, valeurs, mode=recours, graine=graine_recours, strict=strict)
     except ErreurPopulation as erreur:
         _erreurs_population(erreur)
     if sortie:
@@ -504,14 +573,31 @@ def graphique_comparaison(fichier, reformes, parametres, period, recours, territ
 @population.command("genere")
 @click.option("--territoire", type=click.Choice(TERRITOIRES), default="lyon", show_default=True)
 @click.option("--period", "-p", default="2025-06", show_default=True, help="Month the ages and amounts are those of.")
-@click.option("--personnes", type=click.IntRange(min=1), help="About this many persons (default: the whole territory).")
+@click.option("--personnes", "--persons", "personnes", type=click.IntRange(min=1), help="About this many persons (default: the whole territory; 10_000_000 is read as 10000000).")
 @click.option("--graine", type=int, default=2025, show_default=True, help="Seed: the same seed gives the same table.")
-@click.option("--output", "-o", "sortie", required=True, type=click.Path(dir_okay=False), help="File to write (.parquet or .csv).")
+@click.option("--output", "--sortie", "-o", "sortie", required=True, type=click.Path(), help="File to write (.parquet or .csv), or a folder: a Parquet dataset, one file per block of households, written one at a time.")
 def population_genere(territoire, period, personnes, graine, sortie) -> None:
-    """Write a synthetic population (the table `metropole simule` runs without a file)."""
-    from openfisca_metropole.population.sorties import ecrit_table
-    from openfisca_metropole.population.synthetique import genere
+    """Write a synthetic population (the table `metropole simule` runs without a file).
 
+    \b
+    Examples:
+      metropole population genere --territoire lille -o lille.parquet
+      metropole population genere --territoire france --persons 10_000_000 --output france/
+    """
+    from pathlib import Path
+
+    from openfisca_metropole.population.sorties import ecrit_table
+    from openfisca_metropole.population.synthetique import ecrit_parties, genere
+
+    if Path(sortie).suffix.lower() not in (".parquet", ".csv"):
+        barre, progression = _barre(personnes or 0, "Génération") if personnes else (None, None)
+        try:
+            lignes, menages, fichiers = ecrit_parties(sortie, territoire, period, graine=graine, personnes=personnes, progression=progression)
+        finally:
+            if barre is not None:
+                barre.__exit__(None, None, None)
+        click.echo(f"{sortie}: {lignes} persons, {menages} menages in {fichiers} Parquet file(s) ({territoire}, seed {graine})")
+        return
     table = genere(territoire, period, graine=graine, personnes=personnes)
     ecrit_table(table, sortie)
     click.echo(f"{sortie}: {len(table)} persons, {table['menage_id'].nunique()} menages ({territoire}, seed {graine})")

@@ -95,6 +95,25 @@ def compare(
     apres = simule(table, period, [*variables, *supplements], strict=strict, tbs=reforme_tbs)
     apres.avec_recours(mode, reforme_tbs, graine)
     duree_reforme = time.perf_counter() - top
+    familles = compare_familles(base, apres, supplements)
+    familles["decile"] = deciles(familles["niveau_de_vie_base"].to_numpy(), familles["poids"].to_numpy(dtype="float64"))
+    familles.attrs["montants"] = [*PROGRAMMES_MONTANT, *supplements]
+    return Comparaison(
+        periode=base.periode,
+        reformes=list(reformes),
+        parametres=dict(parametres or {}),
+        mode=mode,
+        base=base,
+        reforme=apres,
+        familles=familles,
+        durees={"base": duree_base, "reforme": duree_reforme},
+    )
+
+
+def compare_familles(base: Resultats, apres: Resultats, supplements: dict) -> pd.DataFrame:
+    """One row per famille of ``base`` (take-up applied) with both outcomes, the differences and the
+    baseline standard of living; without the income decile, which ranks every famille of the
+    population (``deciles``)."""
     avant_f = base.familles_avec_recours()
     apres_f = apres.familles_avec_recours().set_index("famille_id").reindex(avant_f["famille_id"])
     familles = avant_f[["famille_id", "menage_id", "poids", "nb_personnes", "conference_territoriale", "qpv", "type_menage"]].copy()
@@ -117,18 +136,7 @@ def compare(
         for p in montants
     )
     familles["niveau_de_vie_base"] = _niveau_de_vie(base, familles)
-    familles["decile"] = deciles(familles["niveau_de_vie_base"].to_numpy(), familles["poids"].to_numpy(dtype="float64"))
-    familles.attrs["montants"] = montants
-    return Comparaison(
-        periode=base.periode,
-        reformes=list(reformes),
-        parametres=dict(parametres or {}),
-        mode=mode,
-        base=base,
-        reforme=apres,
-        familles=familles,
-        durees={"base": duree_base, "reforme": duree_reforme},
-    )
+    return familles
 
 
 def _couts(familles: pd.DataFrame) -> list[dict]:

@@ -33,7 +33,9 @@ from openfisca_core import periods
 
 from openfisca_metropole.erreurs import ErreurMetropole
 
-TERRITOIRES = ("lyon", "lille")
+TERRITOIRES = ("lyon", "lille", "france")
+# Territories drawn region by region (data/regions.csv) rather than commune by commune: no depcom.
+PAR_REGION = ("france",)
 GRAINE = 2025
 TYPES = ("personne_seule", "autre_sans_famille", "couple_sans_enfant", "couple_avec_enfants", "famille_monoparentale")
 SEULE, AUTRE, COUPLE, COUPLE_ENFANTS, MONOPARENTALE = range(len(TYPES))
@@ -60,21 +62,23 @@ def calage() -> dict:
 
 
 @functools.cache
-def _communes() -> pd.DataFrame:
-    with resources.files("openfisca_metropole.population").joinpath("data/communes.csv").open(encoding="utf-8") as f:
-        return pd.read_csv(f, dtype={"insee": str})
+def _communes(fichier: str = "communes.csv") -> pd.DataFrame:
+    with resources.files("openfisca_metropole.population").joinpath(f"data/{fichier}").open(encoding="utf-8") as f:
+        return pd.read_csv(f, dtype={"insee": str, "conference_code": str}, keep_default_na=False)
 
 
 def communes(territoire: str) -> pd.DataFrame:
-    """The communes of ``territoire``: INSEE code, name, population, territorial conference, QPV inhabitants."""
+    """The communes of ``territoire``: INSEE code, name, population, territorial conference, QPV
+    inhabitants. For France métropolitaine, its regions (no INSEE code of commune)."""
     _verifie(territoire)
-    return _communes().query("territoire == @territoire").reset_index(drop=True)
+    table = _communes("regions.csv" if territoire in PAR_REGION else "communes.csv")
+    return table.query("territoire == @territoire").reset_index(drop=True)
 
 
 def libelles_conferences() -> dict[str, str]:
     """The label of each territorial conference code of the synthetic territories (rhone_amont ->
-    Rhône Amont)."""
-    table = _communes()
+    Rhône Amont; a region's code -> its name)."""
+    table = pd.concat([_communes(), _communes("regions.csv")])
     return dict(zip(table["conference_code"], table["conference"]))
 
 
@@ -333,17 +337,9 @@ def _logement(rng, territoire: str, men: dict, pers: dict, indice: float) -> dic
     }
 
 
-def genere(
-    territoire: str = "lyon",
-    periode: str = "2025-06",
-    graine: int = GRAINE,
-    personnes: int | None = None,
-    tbs=None,
-) -> pd.DataFrame:
-    """The synthetic population of ``territoire`` for the month ``periode`` (ages and amounts are
-    those of that month), as a population table. ``personnes``: draw about that many persons
-    instead of the whole territory; the ``poids`` column then scales every household up to the
-    territory's population."""
+def _blocs(territoire: str, periode: str, graine: int, personnes: int | None, tbs, bloc: int):
+    """The population's households as (block number, households drawn, persons drawn, generator of
+    the block's table): block after block, so that a large population is never held whole."""
     _verifie(territoire)
     try:
         mois, indice, smic_net = _parametres(periode, tbs)
@@ -357,23 +353,26 @@ def genere(
         raise ErreurMetropole(f"personnes must be at least 1 (got {personnes})")
     taille_moyenne = _valeur(calage()[territoire], "taille_menage")
     nb_menages = max(1, round(cible / taille_moyenne))
-    blocs = []
-    premier_menage = premier_individu = 0
-    for numero, debut in enumerate(range(0, nb_menages, BLOC)):
+    conference = pd.factorize(table_communes["conference_code"])
+    par_commune = territoire not in PAR_REGION
+
+    def table_du_bloc(numero: int, premier_menage: int, premier_individu: int) -> pd.DataFrame:
         rng = np.random.default_rng([graine, numero])
-        men = _menages(rng, min(BLOC, nb_menages - debut), territoire, table_communes)
+        men = _menages(rng, min(bloc, nb_menages - numero * bloc), territoire, table_communes)
         pers = _personnes(rng, men, mois, indice, smic_net_reference)
         log = _logement(rng, territoire, men, pers, indice)
         m = pers["m"]
         commune = men["commune"][m]
-        conference = pd.factorize(table_communes["conference_code"])
-        bloc = pd.DataFrame({
+        colonnes = {
             "individu_id": premier_individu + np.arange(len(m), dtype=np.int64),
             "famille_id": (premier_menage + m) * 4 + pers["famille_locale"],
             "famille_role": _categorie(pers["famille_role"], ROLES_FAMILLE),
             "menage_id": premier_menage + m.astype(np.int64),
             "menage_role": _categorie(pers["menage_role"], ROLES_MENAGE),
-            "depcom": _categorie(commune, table_communes["insee"]),
+        }
+        if par_commune:
+            colonnes["depcom"] = _categorie(commune, table_communes["insee"])
+        colonnes |= {
             "conference_territoriale": _categorie(conference[0][commune], conference[1]),
             "qpv": men["qpv"][m],
             "date_naissance": pers["date_naissance"],
@@ -387,10 +386,80 @@ def genere(
             "statut_occupation_logement": _categorie(log["statut_occupation_logement"][m], OCCUPATIONS),
             "loyer": np.round(log["loyer"][m], 2),
             "aide_logement": np.round(log["aide_logement"], 2),
-        })
-        blocs.append(bloc)
-        premier_menage += len(men["type"])
-        premier_individu += len(m)
+        }
+        return pd.DataFrame(colonnes)
+
+    return population, nb_menages, table_communes, table_du_bloc
+
+
+def _tailles_des_blocs(territoire: str, graine: int, nb_menages: int, table_communes: pd.DataFrame, bloc: int) -> list[int]:
+    """The number of persons of each block, from the household draws alone (the first draws of each
+    block's stream), without drawing the persons: what the weight needs before any block is written."""
+    tailles = []
+    for numero, debut in enumerate(range(0, nb_menages, bloc)):
+        men = _menages(np.random.default_rng([graine, numero]), min(bloc, nb_menages - debut), territoire, table_communes)
+        tailles.append(int(np.sum(men["nb_adultes"] + men["nb_enfants"])))
+    return tailles
+
+
+def genere(
+    territoire: str = "lyon",
+    periode: str = "2025-06",
+    graine: int = GRAINE,
+    personnes: int | None = None,
+    tbs=None,
+    bloc: int = BLOC,
+) -> pd.DataFrame:
+    """The synthetic population of ``territoire`` for the month ``periode`` (ages and amounts are
+    those of that month), as a population table. ``personnes``: draw about that many persons
+    instead of the whole territory; the ``poids`` column then scales every household up to the
+    territory's population. ``bloc``: households per generation block (each block has its own
+    random stream, so the table depends on it)."""
+    population, nb_menages, _, table_du_bloc = _blocs(territoire, periode, graine, personnes, tbs, bloc)
+    blocs = []
+    premier_menage = premier_individu = 0
+    for numero, debut in enumerate(range(0, nb_menages, bloc)):
+        table = table_du_bloc(numero, premier_menage, premier_individu)
+        blocs.append(table)
+        premier_menage += min(bloc, nb_menages - debut)
+        premier_individu += len(table)
     table = pd.concat(blocs, ignore_index=True)
     table.insert(5, "poids", population / len(table))
     return table
+
+
+def ecrit_parties(
+    dossier,
+    territoire: str = "lyon",
+    periode: str = "2025-06",
+    graine: int = GRAINE,
+    personnes: int | None = None,
+    tbs=None,
+    bloc: int = BLOC,
+    progression=None,
+) -> tuple[int, int, int]:
+    """Write the population ``genere`` would return as a Parquet dataset in ``dossier`` (created;
+    it must be empty): one file ``part-NNNNN.parquet`` per generation block, whole households in each,
+    written one at a time, so memory is bounded by one block whatever the size. The rows, ids and
+    weights are those of ``genere`` with the same arguments. Returns (persons, menages, files)."""
+    from pathlib import Path
+
+    from openfisca_metropole.population.sorties import ecrit_table
+
+    dossier = Path(dossier)
+    if dossier.exists() and (not dossier.is_dir() or any(dossier.iterdir())):
+        raise ErreurMetropole(f"{dossier}: expected a new or empty folder for the part files")
+    population, nb_menages, table_communes, table_du_bloc = _blocs(territoire, periode, graine, personnes, tbs, bloc)
+    tailles = _tailles_des_blocs(territoire, graine, nb_menages, table_communes, bloc)
+    poids = population / sum(tailles)
+    dossier.mkdir(parents=True, exist_ok=True)
+    premier_menage = premier_individu = 0
+    for numero, debut in enumerate(range(0, nb_menages, bloc)):
+        table = table_du_bloc(numero, premier_menage, premier_individu)
+        table.insert(5, "poids", poids)
+        ecrit_table(table, dossier / f"part-{numero:05d}.parquet")
+        premier_menage += min(bloc, nb_menages - debut)
+        premier_individu += len(table)
+        if progression:
+            progression(premier_individu, sum(tailles))
+    return premier_individu, nb_menages, len(tailles)
