@@ -68,7 +68,7 @@ class Noeud:
     valeurs: dict[str, Any]  # instance id -> value
     parametres: list[ParametreUtilise] = field(default_factory=list)
     enfants: list["Noeud"] = field(default_factory=list)
-    deja_detaille: bool = False  # computed and shown above: its subtree is not repeated
+    calcule_plus_haut: bool = False  # computed and shown above: not repeated
     calculs_omis: int = 0  # computations below the depth limit, left out
 
     def en_dict(self) -> dict:
@@ -79,7 +79,7 @@ class Noeud:
             "entite": self.entite,
             "valeurs": self.valeurs,
             "parametres": [p.en_dict() for p in self.parametres],
-            "deja_detaille": self.deja_detaille,
+            "calcule_plus_haut": self.calcule_plus_haut,
             "calculs_omis": self.calculs_omis,
             "enfants": [e.en_dict() for e in self.enfants],
         }
@@ -162,7 +162,7 @@ def _compte(trace, cles: set | None = None) -> int:
     return len(cles)
 
 
-def _noeud(trace, simulation, tbs, profondeur, vus: set, cache: dict) -> Noeud:
+def _noeud(trace, simulation, tbs, profondeur, vus: dict, cache: dict) -> Noeud:
     variable = tbs.variables.get(trace.name)
     entite = variable.entity if variable is not None else None
     ids = list(simulation.get_population(plural=entite.plural).ids) if entite is not None else []
@@ -174,11 +174,12 @@ def _noeud(trace, simulation, tbs, profondeur, vus: set, cache: dict) -> Noeud:
         valeurs=_valeurs(trace.value, ids),
     )
     cle = (trace.name, str(trace.period))
-    a_detailler = bool(trace.children or trace.parameters)
-    if cle in vus and a_detailler:
-        noeud.deja_detaille = True
+    if cle in vus:
+        # openfisca-core computes a variable once a period: a second read finds the value in the
+        # cache (a leaf in the trace). Say where it was computed, unless it was an input.
+        noeud.calcule_plus_haut = vus[cle]
         return noeud
-    vus.add(cle)
+    vus[cle] = bool(trace.children or trace.parameters)
     parametres_vus = set()
     for trace_parametre in trace.parameters:
         if (trace_parametre.name, str(trace_parametre.period)) in parametres_vus:
@@ -211,7 +212,7 @@ def explique(situation: dict, nom: str, period: str, profondeur: int | None = No
     simulation = construit_simulation(situation, tbs)
     simulation.trace = True
     calcule_variable(simulation, tbs.variables[nom], periode_calcul)
-    vus: set = set()
+    vus: dict = {}  # (variable, period) -> whether its computation read anything
     cache: dict = {}
     arbres = [_noeud(arbre, simulation, tbs, profondeur, vus, cache) for arbre in simulation.tracer.trees]
     return Explication(nom, str(periode_calcul), arbres)
@@ -241,7 +242,7 @@ def _texte_valeurs(valeurs: dict) -> str:
 def _feuille_nulle(noeud: Noeud) -> bool:
     """A variable that read nothing and is 0 (or false) for everyone: shown on one line with the others."""
     return (
-        not noeud.enfants and not noeud.parametres and not noeud.calculs_omis and not noeud.deja_detaille
+        not noeud.enfants and not noeud.parametres and not noeud.calculs_omis and not noeud.calcule_plus_haut
         and bool(noeud.valeurs) and all(v in (0, False) and not isinstance(v, str) for v in noeud.valeurs.values())
     )
 
@@ -250,8 +251,8 @@ def _lignes(noeud: Noeud, niveau: int, cites: set) -> list[str]:
     """The node's lines; ``cites``: the parameter values whose references were already printed."""
     retrait = RETRAIT * niveau
     entete = f"{retrait}{noeud.libelle} [{noeud.variable}, {noeud.periode}] : {_texte_valeurs(noeud.valeurs)}"
-    if noeud.deja_detaille:
-        return [entete + " (détaillé plus haut)"]
+    if noeud.calcule_plus_haut:
+        return [entete + " (calculé plus haut)"]
     lignes = [entete]
     for parametre in noeud.parametres:
         depuis = f", en vigueur depuis le {parametre.debut}" if parametre.debut else ""
