@@ -5,7 +5,11 @@ through a package_dir mapping, which works for both a wheel (`pip install .`) an
 install (`pip install -e .`). All metadata lives in pyproject.toml; this file only maps folders.
 """
 
+import shutil
+from pathlib import Path
+
 from setuptools import find_namespace_packages, find_packages, setup
+from setuptools.command.build_py import build_py
 
 ROOT_FOLDERS = ("parameters", "variables", "reforms")
 
@@ -21,8 +25,22 @@ for folder in ROOT_FOLDERS:
         if "__pycache__" not in sub
     ]
 
+
+
+class build_py_avec_registre(build_py):
+    """Also copy the root-level programs.yaml into the wheel's package folder, beside parameters/,
+    where openfisca_metropole.registre looks for it (an editable install reads it at the root)."""
+
+    def run(self):
+        super().run()
+        cible = Path(self.build_lib) / "openfisca_metropole" / "programs.yaml"
+        cible.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(__file__).parent / "programs.yaml", cible)
+
+
 setup(
     package_dir=package_dir,
     packages=packages,
     package_data={"": ["*.yaml", "*.json"]},
+    cmdclass={"build_py": build_py_avec_registre},
 )
