@@ -285,14 +285,12 @@ def _ordonne(cadre: pd.DataFrame, cles: dict, entite: str) -> pd.DataFrame:
     return cadre
 
 
-def _erreurs_globales(erreur, rangs: np.ndarray) -> list[str]:
-    """The errors of a partition's validation with the row numbers of the dataset."""
-    lignes = []
+def _erreurs_globales(erreur, rangs: np.ndarray) -> list:
+    """The errors of a partition's validation, with the row numbers of the dataset."""
     for e in erreur.erreurs:
         if e.ligne is not None:
             e.ligne = int(rangs[e.ligne - 1]) + 1
-        lignes.append(str(e))
-    return lignes
+    return erreur.erreurs
 
 
 def calcule_partition(table: pd.DataFrame, numero: int, demande: Demande) -> dict:
@@ -386,10 +384,11 @@ def execute(client, chemin, demande: Demande, nombre: int | None = None, progres
         if progression:
             progression(personnes, lignes)
     if erreurs:
-        from openfisca_metropole.population.schema import Erreur
         from openfisca_metropole.population.simulation import ErreurPopulation
 
-        raise ErreurPopulation([Erreur(None, None, texte) for texte in sorted(erreurs, key=_numero_de_ligne)])
+        # A file-wide error (a column) is found by every partition: said once.
+        uniques = list({str(e): e for e in sorted(erreurs, key=lambda e: (e.ligne is not None, e.ligne or 0))}.values())
+        raise ErreurPopulation(uniques)
     return personnes, len(parties), melange, chargements
 
 
@@ -404,11 +403,6 @@ def mois(period: str) -> str:
     if valeur.unit.value != "month" or valeur.size != 1:
         raise ErreurMetropole(f"invalid period '{period}': a population run is for one month (2025-06)")
     return str(valeur)
-
-
-def _numero_de_ligne(texte: str) -> int:
-    mots = texte.split(",")[0].split()
-    return int(mots[1]) if len(mots) == 2 and mots[0] == "row" and mots[1].isdigit() else 0
 
 
 def simule_distribue(
