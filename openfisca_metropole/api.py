@@ -131,19 +131,40 @@ class Calculateur:
     change the other's result. Each household keeps its own ids behind a prefix ``k:``. A merged
     computation that fails is run again request by request, so that each error goes to its own
     request. ``/trace``, ``axes`` and a server with reforms (a reform may draw by id) compute each
-    request alone."""
+    request alone.
 
-    def __init__(self, regroupe: bool = True, taille_lot: int = 32, personnes_lot: int = 400) -> None:
+    Waiting: the clients answered together send their next requests together, and the first to
+    arrive would otherwise be computed alone while the others are still being read. So when the
+    queue is empty but HTTP threads are reading and checking requests (``lit``), the thread waits
+    for them, at most ``attente`` seconds (``metropole serve --batch-wait``, 5 ms by default; never
+    when no request is being read). Measured under load (2 workers, 8 connections, 15 s runs):
+    p99 79.7, 80.2, 78.9 ms with the wait, 93.8, 94.4, 94.7 ms without."""
+
+    def __init__(self, regroupe: bool = True, taille_lot: int = 32, personnes_lot: int = 400, attente: float = 0.005) -> None:
         self.regroupe = regroupe
         self.taille_lot = taille_lot
         self.personnes_lot = personnes_lot
+        self.attente = attente
         self._pid = None
         self._file = None
         self._verrou = threading.Lock()
+        self._lues = 0  # requests being read and checked by the HTTP threads, not yet queued
 
-    def execute(self, fonction, tbs, situation: dict, demandes: list[tuple], secondes: float) -> tuple:
+    def lit(self) -> None:
+        """A request is being read and checked: the computing thread waits for it (``attente``)
+        when the requests queued would otherwise be computed without it. ``execute`` (or
+        ``abandonne`` when the request fails before) ends it."""
+        with self._verrou:
+            self._lues += 1
+
+    def abandonne(self) -> None:
+        with self._verrou:
+            self._lues -= 1
+
+    def execute(self, fonction, tbs, situation: dict, demandes: list[tuple], secondes: float, lue: bool = False) -> tuple:
         """The result of ``fonction(tbs, situation, demandes, secondes)``, computed on the thread,
-        and the number of requests computed together with this one (itself included)."""
+        and the number of requests computed together with this one (itself included). ``lue``:
+        the request was announced by ``lit``."""
         with self._verrou:
             if self._pid != os.getpid():
                 self._file = queue.SimpleQueue()
@@ -153,17 +174,31 @@ class Calculateur:
         futur = Future()
         signature = _signature(situation) if self.regroupe and fonction is calcule and "axes" not in situation else None
         file.put((futur, fonction, tbs, situation, demandes, secondes, signature))
+        if lue:
+            self.abandonne()
         return futur.result()
 
     def _boucle(self, file) -> None:
         while True:
             taches = [file.get()]
             personnes = len(taches[0][3].get("individus", ()))
+            fin = None
             while len(taches) < self.taille_lot and personnes < self.personnes_lot:
                 try:
                     tache = file.get_nowait()
                 except queue.Empty:
-                    break
+                    # Requests still being read (the clients answered last time send their next
+                    # ones together): wait for them, at most ``attente`` after the first.
+                    if not self.regroupe or self._lues <= 0:
+                        break
+                    fin = fin or time.monotonic() + self.attente
+                    reste = fin - time.monotonic()
+                    if reste <= 0:
+                        break
+                    try:
+                        tache = file.get(timeout=min(reste, 0.0005))
+                    except queue.Empty:
+                        continue
                 taches.append(tache)
                 personnes += len(tache[3].get("individus", ()))
             groupes: dict = {}
@@ -660,9 +695,11 @@ def creer_application(
     parametres: dict[str, str] | None = None,
     limites: Limites | None = None,
     tbs=None,
+    attente: float = 0.005,
 ):
     """openfisca-core's web API app for this package (and ``reformes``), wrapped in our limits and
-    JSON errors. A WSGI application."""
+    JSON errors. A WSGI application. ``attente``: seconds the computing thread waits at most for
+    requests still being read (see Calculateur)."""
     from flask import jsonify, request
     from openfisca_web_api.app import create_app
     from werkzeug.exceptions import HTTPException
@@ -677,7 +714,8 @@ def creer_application(
     app.config["MAX_CONTENT_LENGTH"] = limites.octets
     verificateur = Verificateur(tbs, limites)
     # A reform may draw by id (obligation_15_heures): its requests are computed one by one.
-    calculateur = Calculateur(regroupe=getattr(tbs, "baseline", None) is None)
+    calculateur = Calculateur(regroupe=getattr(tbs, "baseline", None) is None, attente=attente)
+    app.extensions["metropole_calculateur"] = calculateur
 
     def reponse_erreur(erreur: ErreurRequete):
         reponse = jsonify(erreur.corps())
@@ -718,11 +756,16 @@ def creer_application(
             type_contenu = request.mimetype or ""
             if type_contenu != "application/json" and not type_contenu.endswith("+json"):
                 raise ErreurRequete(415, f"expected Content-Type: application/json, not '{request.content_type or ''}'")
-            situation = lit_json(request.get_data(cache=False))
-            demandes = verificateur.verifie(situation, axes_permis=axes_permis)
+            calculateur.lit()
+            try:
+                situation = lit_json(request.get_data(cache=False))
+                demandes = verificateur.verifie(situation, axes_permis=axes_permis)
+            except BaseException:
+                calculateur.abandonne()
+                raise
             debut = time.perf_counter()
             try:
-                resultat, ensemble = calculateur.execute(fonction, tbs, situation, demandes, limites.secondes)
+                resultat, ensemble = calculateur.execute(fonction, tbs, situation, demandes, limites.secondes, lue=True)
             except DureeDepassee:
                 raise ErreurRequete(
                     503, f"the computation took more than {limites.secondes:g} s, the limit of this server: ask for fewer values"

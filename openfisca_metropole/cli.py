@@ -483,7 +483,8 @@ def compare(fichier, reformes, parametres, period, recours, graine_recours, stri
 @click.option("--time-limit", type=click.FloatRange(min=0), default=10.0, show_default=True, help="Seconds of computation allowed to one request (503 beyond; 0: no limit).")
 @click.option("--timeout", type=click.IntRange(min=1), default=None, help="Seconds after which gunicorn kills a silent worker (default: time limit + 30).")
 @click.option("--access-logfile", default=None, help="Where gunicorn writes its access log ('-': stderr).")
-def serve(bind, workers, preload, threads, reformes, parametres, max_body, max_persons, max_values, max_axes_persons, time_limit, timeout, access_logfile) -> None:
+@click.option("--batch-wait", type=click.FloatRange(min=0, max=1000), default=5.0, show_default=True, help="Milliseconds a worker waits, at most, for the requests its threads are still reading before it computes those queued, so that they are computed together (0: never wait).")
+def serve(bind, workers, preload, threads, reformes, parametres, max_body, max_persons, max_values, max_axes_persons, time_limit, timeout, access_logfile, batch_wait) -> None:
     """Serve the OpenFisca web API of this package with gunicorn, with limits on what one request
     may ask and a JSON error (never a 500) for every malformed request.
 
@@ -515,7 +516,7 @@ def serve(bind, workers, preload, threads, reformes, parametres, max_body, max_p
     }
     if access_logfile:
         options["accesslog"] = access_logfile
-    serveur_gunicorn(options, lambda: creer_application(noms, valeurs, limites, tbs=tbs if preload else None)).run()
+    serveur_gunicorn(options, lambda: creer_application(noms, valeurs, limites, tbs=tbs if preload else None, attente=batch_wait / 1000)).run()
 
 
 @main.group()

@@ -8,7 +8,8 @@ a built simulation into one that takes three shortcuts, with the same results:
 
 - a value already computed is returned straight from the holder's memory, without the tracer's
   bookkeeping or the checks a first computation makes (they were made when it was computed); a
-  value computed for the first time finds the variable and its holder without looking them up;
+  value computed for the first time finds the variable and its holder without looking them up, and
+  is stored in the holder's memory directly when it is an array of the right length and dtype;
 - a population checks that a variable belongs to its entity once per simulation, not per call;
 - the sum over months (``ADD``) of an input with no formula that the situation never gives is its
   default times the number of months, without computing each month.
@@ -109,7 +110,20 @@ class SimulationRapide(Simulation):
             if valeur is None:
                 valeur = holder.default_array()
             valeur = self._cast_formula_result(valeur, variable)
-            holder.put_in_cache(valeur, period)
+            if (
+                valeur.__class__ is np.ndarray
+                and valeur.ndim == 1
+                and valeur.shape[0] == holder.population.count
+                and valeur.dtype == variable.dtype
+                and not holder._do_not_store
+                and not self.opt_out_cache
+                and (eternel or (period.unit == variable.definition_period and period.size == 1))
+            ):
+                # what put_in_cache stores, without its checks: the value has the array's length
+                # and dtype, and the period is one of the variable's (checked above)
+                tableaux[ETERNITE if eternel else period] = valeur
+            else:
+                holder.put_in_cache(valeur, period)
         except SpiralError:
             valeur = holder.default_array()
         return valeur

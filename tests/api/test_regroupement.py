@@ -95,3 +95,36 @@ def test_requetes_simultanees_egales_aux_requetes_seules(api, exemple):
         if max(ensembles) > 1:
             break
     assert max(ensembles) > 1, ensembles
+
+
+def test_attente_des_requetes_en_lecture(tbs, exemple):
+    """The computing thread waits for the requests being read (``--batch-wait``): every request
+    read is counted until it is queued or refused, so that none is waited for after it failed.
+    Requests sent at once by 8 threads answer what they answer alone."""
+    from openfisca_metropole.api import creer_application
+
+    app = creer_application(tbs=tbs, limites=Limites(octets=20_000), attente=0.05)
+    calculateur = app.extensions["metropole_calculateur"]
+    client = app.test_client()
+    corps = [json.dumps(variante(exemple, 6000 + 1500 * k, 620, 2)) for k in range(8)]
+    seuls = [client.post("/calculate", data=c, content_type="application/json").get_json() for c in corps]
+    assert calculateur._lues == 0
+    refuses = {
+        "{": 400,  # not JSON
+        json.dumps({"individus": {"a": {"inconnue": {"2025-06": None}}}}): 400,  # unknown variable
+        json.dumps({"individus": {"a": {"salaire_net": {"2025-06": "x" * 30_000}}}}): 413,  # body too large
+    }
+    for texte, statut in refuses.items():
+        assert client.post("/calculate", data=texte, content_type="application/json").status_code == statut
+    assert client.post("/calculate", data=corps[0], content_type="text/plain").status_code == 415
+    assert calculateur._lues == 0
+
+    def poste(c):
+        reponse = app.test_client().post("/calculate", data=c, content_type="application/json")
+        return reponse.get_json(), int(reponse.headers["Metropole-Computed-Together"])
+
+    with ThreadPoolExecutor(8) as pool:
+        reponses = list(pool.map(poste, corps))
+    assert [r[0] for r in reponses] == seuls
+    assert calculateur._lues == 0
+    assert max(r[1] for r in reponses) > 1, [r[1] for r in reponses]
