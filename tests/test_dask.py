@@ -159,7 +159,7 @@ def test_genere_writes_the_population_one_block_at_a_time(tmp_path):
     assert "depcom" not in table.columns and table["conference_territoriale"].nunique() == 13
     ecrit_parties(tmp_path / "blocs", "france", PERIODE, personnes=3_000, bloc=300)
     assert len(list((tmp_path / "blocs").glob("*.parquet"))) == 5
-    assert lit_dataset(tmp_path / "blocs")["poids"].sum() == pytest.approx(65_558_000)
+    assert lit_dataset(tmp_path / "blocs")["poids"].sum() == pytest.approx(65_505_213)  # sum of data/regions.csv
     with pytest.raises(ErreurMetropole, match="empty folder"):
         ecrit_parties(tmp_path / "blocs", "france", PERIODE, personnes=100)
 
