@@ -26,6 +26,9 @@ comment on the last non-blank line before the fence, ``<!-- KIND : VALUE | OPTIO
   (status equal, every value shown found in the answer — or in its key CLE — floats within 1e-6
   relative); ``<!-- échange [| réformes a,b] -->`` a block whose first line is
   ``METHOD PATH → STATUS`` followed by the answer; ``<!-- extrait : CHEMIN -->``.
+  ``<!-- erreurs -->`` a list of error answers, JSON objects one after the other, each sent again from the
+  request this module keeps for it (ERREURS below: the status and the request whose answer it is;
+  a line with no request there fails the test).
   ``…`` marks what was trimmed: a request holding ``…`` needs a ``source`` (the complete request,
   which must contain everything the block shows), except ``{"2024-05": 900, …, "2025-06": 900}``,
   months between two of the same value, which are filled in.
@@ -75,7 +78,7 @@ PARTITIONS = 4  # --partitions above it is lowered to it: the population run is 
 
 LANGAGES_AFFICHES = {"text", "nginx", "ini", "systemd", "output"}
 LANGAGES_COMMANDES = {"bash", "console", "sh", "shell"}
-MARQUEUR = re.compile(r"^<!--\s*(non exécuté|requête|réponse|échange|extrait|code de sortie)\s*(?::\s*)?(.*?)\s*-->$")
+MARQUEUR = re.compile(r"^<!--\s*(non exécuté|requête|réponse|échange|extrait|code de sortie|erreurs)\s*(?::\s*)?(.*?)\s*-->$")
 OUVERTURE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)(.*)$")
 ECHANGE = re.compile(r"^(GET|POST|PUT|DELETE)\s+(\S+)\s+→\s+(\d{3})\s*$")
 MOIS = re.compile(r"^\d{4}-\d{2}$")
@@ -213,9 +216,9 @@ def _probleme(bloc: Bloc) -> str | None:
     if bloc.langage == "diff":
         return None if bloc.marqueur == "extrait" else "bloc diff sans « extrait : CHEMIN »"
     if bloc.langage == "json":
-        if bloc.marqueur in ("requête", "réponse", "échange", "extrait"):
+        if bloc.marqueur in ("requête", "réponse", "échange", "extrait", "erreurs"):
             return None
-        return "bloc JSON sans marqueur (requête, réponse, échange, extrait ou non exécuté)"
+        return "bloc JSON sans marqueur (requête, réponse, échange, extrait, erreurs ou non exécuté)"
     return f"langage « {bloc.langage or 'aucun'} » inconnu"
 
 
@@ -612,3 +615,143 @@ def test_tests_yaml(tmp_path):
     passes = re.search(r"(\d+) passed", fini.stdout)
     attendus = sum(len(c) if isinstance(c := yaml.safe_load(f.read_text()), list) else 1 for f in fichiers)
     assert passes and int(passes.group(1)) == attendus, fini.stdout[-2000:]
+
+
+# ---------------------------------------------------------------- error answers (<!-- erreurs -->)
+
+
+def _lea(**autres) -> dict:
+    """A person alone (lea) with her famille, foyer and menage; ``autres`` added to the situation."""
+    return {
+        "individus": {"lea": {"date_naissance": {"ETERNITY": "1992-04-10"}}},
+        "familles": {"famille": {"parents": ["lea"], "rsa": {"2025-06": None}}},
+        "foyers_fiscaux": {"foyer": {"declarants": ["lea"]}},
+        "menages": {"menage": {"personne_de_reference": ["lea"], "loyer": {"2025-06": 480}}},
+        **autres,
+    }
+
+
+def _axe(nom="salaire_net", count=2, **autres) -> dict:
+    return {"name": nom, "min": 0, "max": 12000, "count": count, "period": "2025", **autres}
+
+
+def _avec(situation: dict, chemin: str, valeur) -> dict:
+    """``situation`` with ``valeur`` at the dotted ``chemin``."""
+    *parents, dernier = chemin.split(".")
+    noeud = situation
+    for cle in parents:
+        noeud = noeud.setdefault(cle, {})
+    noeud[dernier] = valeur
+    return situation
+
+
+def _personnes(n: int) -> dict:
+    ids = [f"p{i}" for i in range(n)]
+    return {"individus": {i: {} for i in ids}, "familles": {f"f{i}": {"parents": [i]} for i in ids}}
+
+
+def _valeurs_demandees(n: int) -> dict:
+    """lea's famille asking for ``n`` values: rsa, ppa, af, cf and asf, month after month from 2000."""
+    situation = _lea()
+    famille = situation["familles"]["famille"]
+    famille.pop("rsa")
+    for k in range(n):
+        mois = k // 5
+        famille.setdefault(("rsa", "ppa", "af", "cf", "asf")[k % 5], {})[f"{2000 + mois // 12}-{mois % 12 + 1:02d}"] = None
+    return situation
+
+
+# The request each documented error answers: its text -> (status, method, path, body, content type,
+# server). Body: a dict (sent as JSON) or bytes; server: "" (the law, default limits), "lent" (a time
+# limit of 0.05 s) or "casse" (a system whose age formula raises KeyError).
+ERREURS = {
+    "axes: at most two lists of axes (a grid), not 3": (400, "POST", "/calculate", _lea(axes=[[_axe()], [_axe()], [_axe()]]), "application/json", ""),
+    "axes.1: only the first list may hold parallel axes; the others hold one axis each": (
+        400, "POST", "/calculate", _lea(axes=[[_axe()], [_axe(), _axe(nom="loyer", period="2025-06")]]), "application/json", ""),
+    "axes.0.0.count: with several lists of axes, each axis has at least 2 points": (
+        400, "POST", "/calculate", _lea(axes=[[_axe(count=1)], [_axe(nom="loyer", period="2025-06")]]), "application/json", ""),
+    "axes.0.1.name: parallel axes vary variables of one entity: 'loyer' belongs to the menages, 'salaire_net' to the individus": (
+        400, "POST", "/calculate", _lea(axes=[[_axe(), _axe(nom="loyer", period="2025-06")]]), "application/json", ""),
+    "individus.lea.salaire_nett: unknown variable 'salaire_nett' (did you mean salaire_net, retraite_nette?)": (
+        400, "POST", "/calculate", _avec(_lea(), "individus.lea.salaire_nett", {"2025-06": 1000}), "application/json", ""),
+    "familles.famille.rsa.2025: 'rsa' is computed by month: ask for one month (2025-06), not '2025'": (
+        400, "POST", "/calculate", _avec(_lea(), "familles.famille.rsa", {"2025": None}), "application/json", ""),
+    "individus.lea.activite.2025-06: 'activite' expects one of actif, chomeur, etudiant, retraite, inactif; got 'salarie'": (
+        400, "POST", "/calculate", _avec(_lea(), "individus.lea.activite", {"2025-06": "salarie"}), "application/json", ""),
+    "individus.lea.salaire_net.2025-06: 'salaire_net' expects a number, not a string": (
+        400, "POST", "/calculate", _avec(_lea(), "individus.lea.salaire_net", {"2025-06": "1000"}), "application/json", ""),
+    "menages.m2.personne_de_reference: 'lea' is already in menages.m1": (
+        400, "POST", "/calculate", _lea(menages={"m1": {"personne_de_reference": ["lea"]}, "m2": {"personne_de_reference": ["lea"]}}),
+        "application/json", ""),
+    "invalid JSON at line 1, column 23: Expecting value": (400, "POST", "/calculate", b'{"individus": {"lea": }}', "application/json", ""),
+    "axes: axes are accepted by /calculate only": (400, "POST", "/trace", _lea(axes=[[_axe()]]), "application/json", ""),
+    "request body over 1000000 bytes, the limit of this server": (
+        413, "POST", "/calculate", _avec(_lea(), "individus.lea.nom", "x" * 1_000_000), "application/json", ""),
+    "101 persons: this server computes at most 100 per request": (413, "POST", "/calculate", _personnes(101), "application/json", ""),
+    "2053 values asked for: this server computes at most 2000 per request": (413, "POST", "/calculate", _valeurs_demandees(2053), "application/json", ""),
+    "axes: the axes replicate the situation into 25000 persons: this server computes at most 20000": (
+        413, "POST", "/calculate", _lea(axes=[[_axe(count=25000)]]), "application/json", ""),
+    "expected Content-Type: application/json, not 'application/x-www-form-urlencoded'": (
+        415, "POST", "/calculate", _lea(), "application/x-www-form-urlencoded", ""),
+    "expected Content-Type: application/json, not 'text/plain'": (415, "POST", "/calculate", _lea(), "text/plain", ""),
+    "the computation took more than 0.05 s, the limit of this server: ask for fewer values": (
+        503, "POST", "/calculate", _lea(axes=[[_axe(count=20000)]]), "application/json", "lent"),
+    "nothing at /calculer: see /spec for the routes": (404, "POST", "/calculer", _lea(), "application/json", ""),
+    "GET is not accepted on /calculate": (405, "GET", "/calculate", None, None, ""),
+    "internal error (KeyError); it is logged on the server": (
+        500, "POST", "/calculate", _avec(_lea(), "individus.lea.age", {"2025-06": None}), "application/json", "casse"),
+}  # fmt: skip
+
+
+@functools.lru_cache(maxsize=None)
+def _serveur_erreurs(genre: str):
+    from openfisca_metropole.api import Limites, creer_application, systeme
+
+    tbs = systeme()
+    limites = Limites(secondes=0.05) if genre == "lent" else Limites()
+    application = creer_application(tbs=tbs, limites=limites)
+    if genre == "casse":  # broken once the app is built (openfisca-core computes an example then)
+        variable = tbs.variables["age"]
+
+        def casse(personne, period, parameters):
+            raise KeyError("documented 500")
+
+        for debut in list(variable.formulas):
+            variable.formulas[debut] = casse
+    return application.test_client()
+
+
+def _objets_json(texte: str) -> list:
+    """The JSON objects written one after the other in ``texte`` (one may span several lines)."""
+    decodeur, objets, i = json.JSONDecoder(), [], 0
+    while True:
+        while i < len(texte) and texte[i].isspace():
+            i += 1
+        if i >= len(texte):
+            return objets
+        objet, i = decodeur.raw_decode(texte, i)
+        objets.append(objet)
+
+
+def _blocs_d_erreurs():
+    return [(page, bloc) for page in PAGES for bloc in blocs(page) if bloc.marqueur == "erreurs"]
+
+
+def test_erreurs_documentees():
+    """Every error answer shown in a ``<!-- erreurs -->`` block is the very answer (status and
+    body) to the request kept for it in ERREURS."""
+    lignes = [(page, bloc, objet) for page, bloc in _blocs_d_erreurs() for objet in _objets_json(bloc.texte)]
+    assert len(lignes) >= 20, len(lignes)
+    problemes = []
+    for page, bloc, attendu in lignes:
+        ligne = json.dumps(attendu, ensure_ascii=False)
+        if attendu.get("error") not in ERREURS:
+            problemes.append(f"{page.name}:{bloc.ligne}: no request kept in ERREURS for {ligne}")
+            continue
+        statut, methode, chemin, corps, type_contenu, genre = ERREURS[attendu["error"]]
+        donnees = json.dumps(corps).encode() if isinstance(corps, dict) else corps
+        reponse = _serveur_erreurs(genre).open(chemin, method=methode, data=donnees, content_type=type_contenu)
+        if reponse.status_code != statut or reponse.get_json() != attendu:
+            problemes.append(f"{page.name}:{bloc.ligne}: {methode} {chemin} answered {reponse.status_code} {reponse.get_data(as_text=True)[:300]}, "
+                             f"the page shows {statut} {ligne}")
+    assert not problemes, "\n".join(problemes)
