@@ -124,8 +124,12 @@ def _parametre(trace, tbs, cache: dict) -> ParametreUtilise:
     """What a tracer's parameter record says, completed from the parameter file."""
     nom, date = trace.name, str(trace.period)
     valeur = trace.value
+    # A vector lookup (``bareme[zone]``) is traced as an array of one value per instance; a parameter
+    # whose value is a list (``geopolitique.ue_eee_suisse``) as a Python list, the same for everyone.
+    selon_instance = False
     if isinstance(valeur, np.ndarray):
         uniques = list(dict.fromkeys(valeur.tolist()))
+        selon_instance = len(uniques) > 1
         valeur = uniques[0] if len(uniques) == 1 else uniques
     elif isinstance(valeur, np.generic):
         valeur = valeur.item()
@@ -144,9 +148,9 @@ def _parametre(trace, tbs, cache: dict) -> ParametreUtilise:
                 debut, references, exacte = en_vigueur.debut, en_vigueur.references, en_vigueur.valeur
         cache[cle] = (debut, references, metadata, exacte)
     debut, references, metadata, exacte = cache[cle]
-    if exacte is not None and not isinstance(valeur, list):
+    if exacte is not None and not selon_instance:
         valeur = exacte  # as written in the file, not the float32 the formula saw
-    if isinstance(valeur, list):
+    if selon_instance:
         texte_valeur = " ou ".join(explorateur.format_valeur(v, metadata) for v in valeur) + " selon l'instance"
     else:
         texte_valeur = explorateur.format_valeur(valeur, metadata)
@@ -162,7 +166,18 @@ def _compte(trace, cles: set | None = None) -> int:
     return len(cles)
 
 
-def _noeud(trace, simulation, tbs, profondeur, vus: dict, cache: dict) -> Noeud:
+def _complets(trace, complets: dict) -> dict:
+    """(variable, period) -> the trace node where it was computed (it read something), for the first
+    such node in the trace; later reads find the value in openfisca-core's cache and are leaves."""
+    cle = (trace.name, str(trace.period))
+    if cle not in complets and (trace.children or trace.parameters):
+        complets[cle] = trace
+    for enfant in trace.children:
+        _complets(enfant, complets)
+    return complets
+
+
+def _noeud(trace, simulation, tbs, profondeur, vus: dict, cache: dict, complets: dict) -> Noeud:
     variable = tbs.variables.get(trace.name)
     entite = variable.entity if variable is not None else None
     ids = list(simulation.get_population(plural=entite.plural).ids) if entite is not None else []
@@ -179,7 +194,8 @@ def _noeud(trace, simulation, tbs, profondeur, vus: dict, cache: dict) -> Noeud:
         # cache (a leaf in the trace). Say where it was computed, unless it was an input.
         noeud.calcule_plus_haut = vus[cle]
         return noeud
-    vus[cle] = bool(trace.children or trace.parameters)
+    # The computation itself, wherever it happened: its first read may lie in a subtree cut above.
+    trace = complets.get(cle, trace)
     parametres_vus = set()
     for trace_parametre in trace.parameters:
         if (trace_parametre.name, str(trace_parametre.period)) in parametres_vus:
@@ -188,7 +204,11 @@ def _noeud(trace, simulation, tbs, profondeur, vus: dict, cache: dict) -> Noeud:
         noeud.parametres.append(_parametre(trace_parametre, tbs, cache))
     if profondeur is not None and profondeur <= 0:
         noeud.calculs_omis = _compte(trace)
+        if not noeud.calculs_omis:  # nothing left out: shown in full
+            vus[cle] = bool(trace.parameters)
         return noeud
+    # Only what is shown in full is "calculé plus haut" afterwards.
+    vus[cle] = bool(trace.children or trace.parameters)
     enfants_vus = set()
     for enfant in trace.children:
         cle_enfant = (enfant.name, str(enfant.period))
@@ -196,7 +216,7 @@ def _noeud(trace, simulation, tbs, profondeur, vus: dict, cache: dict) -> Noeud:
             continue
         enfants_vus.add(cle_enfant)
         noeud.enfants.append(
-            _noeud(enfant, simulation, tbs, None if profondeur is None else profondeur - 1, vus, cache)
+            _noeud(enfant, simulation, tbs, None if profondeur is None else profondeur - 1, vus, cache, complets)
         )
     return noeud
 
@@ -212,9 +232,12 @@ def explique(situation: dict, nom: str, period: str, profondeur: int | None = No
     simulation = construit_simulation(situation, tbs)
     simulation.trace = True
     calcule_variable(simulation, tbs.variables[nom], periode_calcul)
-    vus: dict = {}  # (variable, period) -> whether its computation read anything
+    vus: dict = {}  # (variable, period) shown in full -> whether its computation read anything
     cache: dict = {}
-    arbres = [_noeud(arbre, simulation, tbs, profondeur, vus, cache) for arbre in simulation.tracer.trees]
+    complets: dict = {}
+    for arbre in simulation.tracer.trees:
+        _complets(arbre, complets)
+    arbres = [_noeud(arbre, simulation, tbs, profondeur, vus, cache, complets) for arbre in simulation.tracer.trees]
     return Explication(nom, str(periode_calcul), arbres)
 
 

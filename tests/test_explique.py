@@ -163,3 +163,69 @@ def test_negative_depth():
     assert lance("explique", EXEMPLE, "-v", "rsa", "-p", "2025-06", "--profondeur", "-1").exit_code == 2
     with pytest.raises(ErreurMetropole, match="invalid depth"):
         explique(load("couple_deux_enfants_lyon"), "rsa", "2025-06", profondeur=-1)
+
+
+def test_a_list_parameter_is_one_value():
+    """geopolitique.ue_eee_suisse is a list, the same for everyone: not "AT ou BE … selon l'instance"."""
+    resultat = lance("explique", EXEMPLE, "-v", "rsa", "-p", "2025-06", "--complet")
+    assert resultat.exit_code == 0, resultat.output
+    assert "selon l'instance" not in resultat.output
+    ligne = next(l.strip() for l in resultat.output.splitlines() if "paramètre geopolitique.ue_eee_suisse" in l)
+    assert ligne.startswith("paramètre geopolitique.ue_eee_suisse au 2025-06-01 : 31 éléments : AT, BE, BG, ")
+    assert ", IS, LI, NO, CH, en vigueur depuis le " in ligne
+
+
+def test_a_vector_lookup_is_per_instance():
+    """A parameter read through an array of keys (``bareme[zone]``) is traced as one value per instance."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from openfisca_metropole.explication import _parametre
+    from openfisca_metropole.situation import systeme
+
+    def trace(valeur):
+        return SimpleNamespace(name="prestations.rsa", period="2025-06-01", value=valeur)
+
+    plusieurs = _parametre(trace(np.array([1.5, 2.0, 1.5], dtype=np.float32)), systeme(), {})
+    assert (plusieurs.valeur, plusieurs.texte_valeur) == ([1.5, 2.0], "1.5 ou 2 selon l'instance")
+    une = _parametre(trace(np.array([1.5, 1.5], dtype=np.float32)), systeme(), {})
+    assert (une.valeur, une.texte_valeur) == (1.5, "1.5")
+
+
+@pytest.mark.parametrize(
+    "exemple, variable, profondeurs",
+    [("couple_deux_enfants_lyon", "rsa", range(0, 9)), ("personne_seule_villeurbanne", "css_droit", range(0, 9))],
+)
+def test_cut_subtrees_hide_nothing_shown_later(exemple, variable, profondeurs):
+    """A computation first met in a subtree cut at the depth limit was not shown: a later, shallower
+    read shows it in full instead of saying "(calculé plus haut)"."""
+    calcules = set()  # computations that read something, from the whole tree
+
+    def tous(noeud):
+        if noeud.enfants or noeud.parametres:
+            calcules.add((noeud.variable, noeud.periode))
+        for enfant in noeud.enfants:
+            tous(enfant)
+
+    for arbre in explique(load(exemple), variable, "2025-06").arbres:
+        tous(arbre)
+    for profondeur in profondeurs:
+        montres, fautes = set(), []
+
+        def parcours(noeud):
+            cle = (noeud.variable, noeud.periode)
+            if noeud.calcule_plus_haut:
+                if cle not in montres:
+                    fautes.append(("calculé plus haut mais jamais montré", cle))
+                return
+            if noeud.calculs_omis == 0 and (noeud.enfants or noeud.parametres):
+                montres.add(cle)
+            elif noeud.calculs_omis == 0 and cle in calcules:
+                fautes.append(("montré comme une donnée", cle))
+            for enfant in noeud.enfants:
+                parcours(enfant)
+
+        for arbre in explique(load(exemple), variable, "2025-06", profondeur=profondeur).arbres:
+            parcours(arbre)
+        assert not fautes, (profondeur, fautes[:3])
