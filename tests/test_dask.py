@@ -108,6 +108,26 @@ def test_errors_name_the_dataset_row_and_nothing_is_computed(client, population,
         simule_distribue(tmp_path / "vide", PERIODE, client)
 
 
+def test_files_with_other_columns_are_one_line_naming_the_file_and_columns(client, population, tmp_path):
+    """Every file's columns are checked (from the Parquet footers), not only the first file's."""
+    table = lit_dataset(population)
+    table.iloc[:100].to_parquet(tmp_path / "a.parquet", index=False)
+    autre = table.iloc[100:].drop(columns=["salaire_net"]).assign(en_trop=1)
+    autre.to_parquet(tmp_path / "b.parquet", index=False)
+    message = f"{tmp_path / 'b.parquet'}: not the columns of {tmp_path / 'a.parquet'}: missing salaire_net; extra en_trop"
+    with pytest.raises(ErreurMetropole) as erreur:
+        simule_distribue(tmp_path, PERIODE, client)
+    assert str(erreur.value) == message
+    with pytest.raises(ErreurMetropole) as erreur:
+        lit_dataset(tmp_path)  # the single-process reading of a folder
+    assert str(erreur.value) == message
+    for moteur in (["--engine", "dask", "--workers", "1"], []):
+        resultat = CliRunner().invoke(main, ["simule", str(tmp_path), "-p", PERIODE, *moteur])
+        assert resultat.exit_code == 1 and resultat.output.splitlines() == [f"Error: {message}"], resultat.output
+    table.iloc[100:].to_parquet(tmp_path / "b.parquet")  # a pandas index stored as a column is no column
+    assert len(lit_dataset(tmp_path)) == len(table)
+
+
 def test_a_worker_killed_mid_run_is_replaced_and_the_results_are_complete(client, population, reference):
     """After the first partition comes back, one worker process is killed (SIGKILL): Dask runs its
     partitions again on the other worker and on the one its nanny starts; nothing is lost."""

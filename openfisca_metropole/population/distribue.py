@@ -90,6 +90,7 @@ def lit_dataset(chemin: str | Path) -> pd.DataFrame:
     fichiers = fichiers_parquet(chemin)
     if len(fichiers) == 1:
         return lit(fichiers[0])
+    _colonnes(_pieces(fichiers))  # the same columns in every file, as the Dask engine asks
     return pd.concat([lit(f) for f in fichiers], ignore_index=True)
 
 
@@ -190,10 +191,30 @@ def session(scheduler: str | None = None, workers: int | None = None, memoire: s
 # Partitioning by whole households
 
 
-def _colonnes(fichier: str) -> list[str]:
+def _colonnes_fichier(fichier: str) -> list[str]:
+    """The columns of a Parquet file, from its footer (a pandas index stored as columns left out)."""
     import pyarrow.parquet as pq
 
-    return list(pq.read_schema(fichier).names)
+    schema = pq.read_schema(fichier)
+    index = {c for c in (schema.pandas_metadata or {}).get("index_columns", []) if isinstance(c, str)}
+    return [c for c in schema.names if c not in index]
+
+
+def _colonnes(pieces) -> list[str]:
+    """The columns of the dataset: those of its first file, which every other file must have, no
+    more and no fewer (one line naming the file and the columns, rather than Arrow's error)."""
+    premier = pieces[0][0]
+    colonnes = _colonnes_fichier(premier)
+    for fichier, _ in pieces[1:]:
+        autres = _colonnes_fichier(fichier)
+        manquent = [c for c in colonnes if c not in autres]
+        en_trop = [c for c in autres if c not in colonnes]
+        if manquent or en_trop:
+            ecarts = ([f"missing {', '.join(manquent)}"] if manquent else []) + (
+                [f"extra {', '.join(en_trop)}"] if en_trop else []
+            )
+            raise ErreurMetropole(f"{fichier}: not the columns of {premier}: {'; '.join(ecarts)}")
+    return colonnes
 
 
 def _verifie_identifiants(pieces, colonnes: list[str]) -> bool:
@@ -237,7 +258,7 @@ def partitions(chemin: str | Path, nombre: int | None = None) -> tuple[list, int
     lignes = _lignes_total(pieces)
     if lignes == 0:
         raise ErreurMetropole(f"{chemin}: the dataset holds no row")
-    colonnes = _colonnes(pieces[0][0])
+    colonnes = _colonnes(pieces)
     entiers = _verifie_identifiants(pieces, colonnes)
     table = dd.from_map(lit_piece, pieces, enforce_metadata=False)
     melange = not entiers or (nombre is not None and nombre != len(pieces))
