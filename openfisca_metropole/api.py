@@ -155,7 +155,19 @@ class Calculateur:
         when the requests queued would otherwise be computed without it. ``execute`` (or
         ``abandonne`` when the request fails before) ends it."""
         with self._verrou:
+            self._file_du_processus()
             self._lues += 1
+
+    def _file_du_processus(self):
+        """The queue of this process's computing thread, started (with the count of requests read
+        at 0) the first time in each process: gunicorn forks the workers after loading the app.
+        Called under ``_verrou``."""
+        if self._pid != os.getpid():
+            self._file = queue.SimpleQueue()
+            self._lues = 0
+            threading.Thread(target=self._boucle, args=(self._file,), name="calcul", daemon=True).start()
+            self._pid = os.getpid()
+        return self._file
 
     def abandonne(self) -> None:
         with self._verrou:
@@ -165,17 +177,15 @@ class Calculateur:
         """The result of ``fonction(tbs, situation, demandes, secondes)``, computed on the thread,
         and the number of requests computed together with this one (itself included). ``lue``:
         the request was announced by ``lit``."""
-        with self._verrou:
-            if self._pid != os.getpid():
-                self._file = queue.SimpleQueue()
-                threading.Thread(target=self._boucle, args=(self._file,), name="calcul", daemon=True).start()
-                self._pid = os.getpid()
-            file = self._file
-        futur = Future()
-        signature = _signature(situation) if self.regroupe and fonction is calcule and "axes" not in situation else None
-        file.put((futur, fonction, tbs, situation, demandes, secondes, signature))
-        if lue:
-            self.abandonne()
+        try:
+            with self._verrou:
+                file = self._file_du_processus()
+            futur = Future()
+            signature = _signature(situation) if self.regroupe and fonction is calcule and "axes" not in situation else None
+            file.put((futur, fonction, tbs, situation, demandes, secondes, signature))
+        finally:
+            if lue:
+                self.abandonne()
         return futur.result()
 
     def _boucle(self, file) -> None:
@@ -213,7 +223,7 @@ class Calculateur:
                         for tache in groupe:
                             tache[0].set_exception(DureeDepassee())
                         continue
-                    except Exception:  # noqa: BLE001 - run again one by one, each with its own error
+                    except BaseException:  # noqa: BLE001 - run again one by one, each with its own error
                         pass
                     else:
                         for tache, resultat in zip(groupe, resultats):
@@ -756,9 +766,10 @@ def creer_application(
             type_contenu = request.mimetype or ""
             if type_contenu != "application/json" and not type_contenu.endswith("+json"):
                 raise ErreurRequete(415, f"expected Content-Type: application/json, not '{request.content_type or ''}'")
+            corps = request.get_data(cache=False)  # a slow upload is not waited for
             calculateur.lit()
             try:
-                situation = lit_json(request.get_data(cache=False))
+                situation = lit_json(corps)
                 demandes = verificateur.verifie(situation, axes_permis=axes_permis)
             except BaseException:
                 calculateur.abandonne()

@@ -274,11 +274,11 @@ def _construit(tbs, situations: list[dict], prefixe: bool) -> Simulation:
                 raise _Repli
             tampon = None
             for texte, valeur in valeurs.items():
+                periode = _periode_canonique(texte)  # checked first: the builder refuses a bad key
+                if periode is None:  # even under a value asked for (None)
+                    raise _Repli
                 if valeur is None:
                     continue
-                periode = _periode_canonique(texte)
-                if periode is None:
-                    raise _Repli
                 if tampon is None:
                     tampon = tampons.setdefault(nom, {})
                 tableau = tampon.get(periode)

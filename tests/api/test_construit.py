@@ -119,7 +119,7 @@ def test_foyers_fusionnes(tbs, exemple):
 
 @pytest.mark.parametrize("change", [
     "axes", "groupe absent", "personne sans groupe", "variable d'une autre entite", "periode non canonique",
-    "valeur hors periode", "personne deux fois", "role trop plein", "entite inconnue",
+    "valeur hors periode", "personne deux fois", "role trop plein", "entite inconnue", "periode invalide demandee",
 ])  # fmt: skip
 def test_laisse_au_builder(tbs, exemple, change):
     situation = copy.deepcopy(exemple)
@@ -143,6 +143,8 @@ def test_laisse_au_builder(tbs, exemple, change):
         famille["enfants"] = ["yanis"]
     elif change == "entite inconnue":
         situation["voitures"] = {}
+    elif change == "periode invalide demandee":  # the builder refuses the key, value or not
+        situation["familles"]["famille_1"]["rsa"] = {"2025-13": None}
     assert construit(tbs, [situation]) is None
 
 

@@ -128,3 +128,34 @@ def test_attente_des_requetes_en_lecture(tbs, exemple):
     assert [r[0] for r in reponses] == seuls
     assert calculateur._lues == 0
     assert max(r[1] for r in reponses) > 1, [r[1] for r in reponses]
+
+
+def test_le_fil_attend_une_requete_lue_et_seulement_elle():
+    """The computing thread waits for a request being read (``lit``), not for nothing: with a wait
+    of 30 s, a lone request answers at once; a request queued while another is being read is
+    computed only once that other one is queued (in the same batch), and no later than that."""
+    import threading
+    import time
+
+    from openfisca_metropole.api import Calculateur
+
+    calculateur = Calculateur(attente=30)
+    calcules = []
+
+    def fonction(tbs, situation, demandes, secondes):
+        calcules.append((situation["n"], time.monotonic()))
+        return situation["n"]
+
+    with ThreadPoolExecutor(2) as pool:
+        assert pool.submit(calculateur.execute, fonction, None, {"n": 0}, [], 0).result(timeout=10) == (0, 1)
+        calculateur.lit()  # a request is being read...
+        seule = pool.submit(calculateur.execute, fonction, None, {"n": 1}, [], 0)
+        time.sleep(0.3)
+        assert not seule.done()  # ...so the one queued waits for it
+        envoi = time.monotonic()
+        lue = pool.submit(calculateur.execute, fonction, None, {"n": 2}, [], 0, lue=True)
+        assert seule.result(timeout=10) == (1, 1) and lue.result(timeout=10) == (2, 1)
+    assert [n for n, _ in calcules] == [0, 1, 2]
+    assert calcules[1][1] >= envoi  # computed once the request read was queued, not before
+    assert calculateur._lues == 0
+    assert threading.active_count() >= 2  # the computing thread lives on
