@@ -43,6 +43,79 @@ def _texte_date(valeur) -> str | None:
     return str(valeur)
 
 
+def _decrit(valeur) -> str:
+    """A value as a shape error names it."""
+    if valeur is None:
+        return "null"
+    if isinstance(valeur, dict):
+        return "a mapping"
+    if isinstance(valeur, list):
+        return "a list"
+    texte = " ".join(str(valeur).split())
+    return repr(texte[:40] + ("…" if len(texte) > 40 else "")) if isinstance(valeur, str) else texte[:40]
+
+
+def _texte(valeur, ou: str, vide: bool = False) -> None:
+    if not isinstance(valeur, str) or (not vide and not valeur.strip()):
+        raise ErreurMetropole(f"{ou}: expected {'text' if vide else 'a non-empty text'}, not {_decrit(valeur)}")
+
+
+def _date(valeur, ou: str) -> None:
+    if valeur is not None and not isinstance(valeur, (str, datetime.date)):
+        raise ErreurMetropole(f"{ou}: expected a date (YYYY-MM-DD) or null, not {_decrit(valeur)}")
+
+
+def _liste(valeur, ou: str, quoi: str) -> list:
+    if not isinstance(valeur, list):
+        raise ErreurMetropole(f"{ou}: expected a list of {quoi}, not {_decrit(valeur)}")
+    return valeur
+
+
+def _textes(valeur, ou: str) -> None:
+    for i, element in enumerate(_liste(valeur, ou, "names")):
+        _texte(element, f"{ou}[{i}]")
+
+
+def _fiches(valeur, ou: str, quoi: str, champs: tuple[str, ...]) -> list[dict]:
+    """A list of mappings holding at least ``champs``."""
+    fiches = _liste(valeur, ou, f"{quoi} ({', '.join(champs)})")
+    for i, fiche in enumerate(fiches):
+        if not isinstance(fiche, dict):
+            raise ErreurMetropole(f"{ou}[{i}]: expected a mapping ({', '.join(champs)}), not {_decrit(fiche)}")
+        manquants = [c for c in champs if c not in fiche]
+        if manquants:
+            raise ErreurMetropole(f"{ou}[{i}]: lacks {', '.join(manquants)}")
+    return fiches
+
+
+def _verifie_forme(identifiant, entree: dict, ou: str) -> None:
+    """ErreurMetropole naming the program and the field whose value has not the documented shape."""
+    ou = f"{ou}: program '{identifiant}'"
+    for champ in ("libelle", "entite", "documentation"):
+        _texte(entree[champ], f"{ou}: {champ}")
+    if entree["statut"] not in STATUTS:
+        raise ErreurMetropole(f"{ou}: statut: expected one of {', '.join(STATUTS)}, not {_decrit(entree['statut'])}")
+    if entree["reforme"] is not None:
+        _texte(entree["reforme"], f"{ou}: reforme")
+    for champ in ("variables", "parametres", "non_modelise", "commandes"):
+        _textes(entree[champ], f"{ou}: {champ}")
+    _date(entree["derniere_verification"], f"{ou}: derniere_verification")
+    for i, periode in enumerate(_fiches(entree["periodes"], f"{ou}: periodes", "periods", ("debut", "fin"))):
+        _date(periode["debut"], f"{ou}: periodes[{i}].debut")
+        _date(periode["fin"], f"{ou}: periodes[{i}].fin")
+        if "libelle" in periode:
+            _texte(periode["libelle"], f"{ou}: periodes[{i}].libelle", vide=True)
+        if "variables" in periode:
+            _textes(periode["variables"], f"{ou}: periodes[{i}].variables")
+    for i, texte in enumerate(_fiches(entree["textes"], f"{ou}: textes", "texts", ("titre", "href"))):
+        for champ in ("titre", "href"):
+            _texte(texte[champ], f"{ou}: textes[{i}].{champ}")
+    divergences = _fiches(entree["divergences_openfisca_france"], f"{ou}: divergences_openfisca_france", "divergences", ("classe", "raison"))
+    for i, divergence in enumerate(divergences):
+        for champ in ("classe", "raison"):
+            _texte(divergence[champ], f"{ou}: divergences_openfisca_france[{i}].{champ}")
+
+
 def charge(fichier: str | Path | None = None) -> dict[str, dict]:
     """The registry as {program id: entry}, dates as ``YYYY-MM-DD`` text; ErreurMetropole if the file
     is missing or does not have the documented shape."""
@@ -53,15 +126,16 @@ def charge(fichier: str | Path | None = None) -> dict[str, dict]:
         raise ErreurMetropole(f"{fichier}: cannot read the programs registry ({erreur.strerror})") from erreur
     except yaml.YAMLError as erreur:
         raise ErreurMetropole(f"{fichier}: invalid YAML ({' '.join(str(erreur).split())})") from erreur
-    programmes = (donnees or {}).get("programmes")
+    programmes = donnees.get("programmes") if isinstance(donnees, dict) else None
     if not isinstance(programmes, dict) or not programmes:
         raise ErreurMetropole(f"{fichier}: expected a mapping 'programmes' of program id to entry")
     for identifiant, entree in programmes.items():
-        manquants = [c for c in CHAMPS if not isinstance(entree, dict) or c not in entree]
+        if not isinstance(entree, dict):
+            raise ErreurMetropole(f"{fichier}: program '{identifiant}': expected a mapping of its fields, not {_decrit(entree)}")
+        manquants = [c for c in CHAMPS if c not in entree]
         if manquants:
             raise ErreurMetropole(f"{fichier}: program '{identifiant}' lacks {', '.join(manquants)}")
-        if entree["statut"] not in STATUTS:
-            raise ErreurMetropole(f"{fichier}: program '{identifiant}': statut '{entree['statut']}' is not one of {', '.join(STATUTS)}")
+        _verifie_forme(identifiant, entree, str(fichier))
         entree["derniere_verification"] = _texte_date(entree["derniere_verification"])
         for periode in entree["periodes"]:
             periode["debut"] = _texte_date(periode.get("debut"))

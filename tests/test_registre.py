@@ -120,6 +120,63 @@ def test_a_malformed_registry_is_one_error(tmp_path):
         charge(fichier)
 
 
+def _modifie(tmp_path, modification):
+    """programs.yaml with one change, written to a temporary file."""
+    import yaml
+
+    donnees = yaml.safe_load(chemin().read_text(encoding="utf-8"))
+    modification(donnees)
+    fichier = tmp_path / "programs.yaml"
+    fichier.write_text(yaml.safe_dump(donnees, allow_unicode=True), encoding="utf-8")
+    return fichier
+
+
+@pytest.mark.parametrize(
+    "modification, message",
+    [
+        (lambda d: d["programmes"]["rsa"].update(periodes=None), "program 'rsa': periodes: expected a list of periods (debut, fin), not null"),
+        (lambda d: d["programmes"]["rsa"].update(periodes=["2016"]), "program 'rsa': periodes[0]: expected a mapping (debut, fin), not '2016'"),
+        (lambda d: d["programmes"]["rsa"]["periodes"][1].pop("fin"), "program 'rsa': periodes[1]: lacks fin"),
+        (lambda d: d["programmes"]["rsa"]["periodes"][1].update(variables="rsa"), "program 'rsa': periodes[1].variables: expected a list of names, not 'rsa'"),
+        (lambda d: d["programmes"]["rsa"]["periodes"][0].update(debut=2009), "program 'rsa': periodes[0].debut: expected a date (YYYY-MM-DD) or null, not 2009"),
+        (lambda d: d["programmes"]["iae"].update(textes=["Code du travail"]), "program 'iae': textes[0]: expected a mapping (titre, href), not 'Code du travail'"),
+        (lambda d: d["programmes"]["iae"]["textes"][1].pop("href"), "program 'iae': textes[1]: lacks href"),
+        (lambda d: d["programmes"]["iae"]["textes"][0].update(titre=None), "program 'iae': textes[0].titre: expected a non-empty text, not null"),
+        (lambda d: d["programmes"]["rsa"].update(divergences_openfisca_france={"etudiant_majore": "L262-4"}),
+         "program 'rsa': divergences_openfisca_france: expected a list of divergences (classe, raison), not a mapping"),
+        (lambda d: d["programmes"]["rsa"]["divergences_openfisca_france"].insert(1, "arrondi"),
+         "program 'rsa': divergences_openfisca_france[1]: expected a mapping (classe, raison), not 'arrondi'"),
+        (lambda d: d["programmes"]["rsa"]["divergences_openfisca_france"][0].pop("raison"), "program 'rsa': divergences_openfisca_france[0]: lacks raison"),
+        (lambda d: d["programmes"]["rsa"]["non_modelise"].insert(0, {"Mayotte": "montants propres"}), "program 'rsa': non_modelise[0]: expected a non-empty text, not a mapping"),
+        (lambda d: d["programmes"]["rsa"].update(variables="rsa"), "program 'rsa': variables: expected a list of names, not 'rsa'"),
+        (lambda d: d["programmes"]["rsa"].update(statut=["complete"]), "program 'rsa': statut: expected one of complete, partial, proposal, not a list"),
+        (lambda d: d["programmes"]["rsa"].update(statut="abrogé"), "program 'rsa': statut: expected one of complete, partial, proposal, not 'abrogé'"),
+        (lambda d: d["programmes"].update(rsa=["RSA"]), "program 'rsa': expected a mapping of its fields, not a list"),
+    ],
+)
+def test_a_registry_of_the_wrong_shape_is_one_line_naming_entry_and_field(tmp_path, modification, message):
+    fichier = _modifie(tmp_path, modification)
+    with pytest.raises(ErreurMetropole) as erreur:
+        charge(fichier)
+    assert str(erreur.value) == f"{fichier}: {message}"
+
+
+@pytest.mark.parametrize("contenu", ["- rsa\n- ppa\n", "42\n", "programmes: [rsa]\n", "programmes: null\n"])
+def test_a_registry_that_is_no_mapping_is_one_line(tmp_path, contenu):
+    fichier = tmp_path / "programs.yaml"
+    fichier.write_text(contenu, encoding="utf-8")
+    with pytest.raises(ErreurMetropole) as erreur:
+        charge(fichier)
+    assert str(erreur.value) == f"{fichier}: expected a mapping 'programmes' of program id to entry"
+
+
+def test_every_list_item_of_the_registry_is_text(registre):
+    """A YAML item with ' : ' in it is a mapping unless quoted (it was, in complementaire_sante)."""
+    for identifiant, entree in registre.items():
+        for champ in ("variables", "parametres", "non_modelise", "commandes"):
+            assert all(isinstance(element, str) for element in entree[champ]), (identifiant, champ)
+
+
 def test_programmes_lists_every_program(registre):
     resultat = CliRunner().invoke(main, ["programmes"])
     assert resultat.exit_code == 0, resultat.output
