@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 an error in the data or the rules, reported in one line
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import click
@@ -300,7 +301,7 @@ def _verifie_dask(moteur, fichier, scheduler, partitions, nb_workers) -> None:
 @click.argument("fichier", metavar="[POPULATION]", required=False, type=click.Path())
 @click.option("--period", "-p", required=True, help="Month to compute (2025-06).")
 @click.option("--variables", "-v", multiple=True, help="Outputs to compute (default: every program's).")
-@click.option("--output", "-o", "sortie", type=click.Path(dir_okay=False), help="Write the per-person results (.parquet or .csv).")
+@click.option("--output", "-o", "sortie", type=click.Path(), help="Write the per-person results (.parquet or .csv; with --engine dask, a new or empty folder).")
 @click.option("--strict/--skip-invalid", default=True, help="Stop on any invalid row (default), or exclude the invalid households.")
 @click.option("--territoire", type=click.Choice(TERRITOIRES), help="Without POPULATION: which synthetic population (default lyon).")
 @click.option("--personnes", type=click.IntRange(min=1), help="Without POPULATION: draw about this many persons (weighted up to the territory).")
@@ -337,6 +338,8 @@ def simule(fichier, period, variables, sortie, strict, territoire, personnes, gr
     _verifie_dask(moteur, fichier, scheduler, partitions, nb_workers)
     if graine_recours is not None and recours is None:
         raise click.UsageError("--graine-recours only applies with --recours")
+    if sortie and moteur != "dask" and os.path.isdir(sortie):
+        raise ErreurMetropole(f"--output {sortie}: a folder; without --engine dask the results are one .parquet or .csv file")
     if moteur == "dask":
         from openfisca_metropole.population.distribue import session, simule_distribue
 

@@ -74,3 +74,12 @@ def test_usage_errors_exit_2(lance):
     assert lance("calcule", EXEMPLE).exit_code == 2  # --period missing
     assert lance("calcule", "/nonexistent.json", "-p", "2025-06").exit_code == 2
     assert lance("inconnue").exit_code == 2
+
+
+def test_simule_refuses_a_folder_as_output_without_dask(lance, tmp_path):
+    """Without --engine dask the per-person results are one file: a folder is one line, nothing run."""
+    resultat = lance("simule", "-p", "2025-06", "--personnes", "50", "-o", str(tmp_path))
+    assert resultat.exit_code == 1, resultat.output
+    assert resultat.output.splitlines() == [
+        f"Error: --output {tmp_path}: a folder; without --engine dask the results are one .parquet or .csv file"
+    ]

@@ -169,6 +169,22 @@ def test_cli_dask_engine_prints_the_single_process_summary(population, tmp_path)
     assert mauvais.exit_code == 2 and "only apply with --engine dask" in mauvais.output
 
 
+def test_cli_dask_output_may_be_an_existing_empty_folder(population, tmp_path):
+    """With --engine dask, --output is a folder: an existing empty one is accepted, a non-empty one
+    (or a file) is one line."""
+    vide = tmp_path / "vide"
+    vide.mkdir()
+    options = ["simule", str(population), "-p", PERIODE, "--json", "--engine", "dask", "--workers", "1"]
+    resultat = CliRunner().invoke(main, [*options, "-o", str(vide)])
+    assert resultat.exit_code == 0, resultat.output
+    ecrits = sorted(vide.glob("part-*.parquet"))
+    assert len(ecrits) == 7 and sum(len(pd.read_parquet(f)) for f in ecrits) == len(lit_dataset(population))
+    for pris in (vide, ecrits[0]):
+        resultat = CliRunner().invoke(main, [*options, "-o", str(pris)])
+        assert resultat.exit_code == 1
+        assert resultat.output.splitlines() == [f"Error: {pris}: expected a new or empty folder for the per-partition results"]
+
+
 def test_genere_writes_the_population_one_block_at_a_time(tmp_path):
     resultat = CliRunner().invoke(main, ["population", "genere", "--territoire", "france", "--persons", "3_000", "--output", str(tmp_path / "fr")])
     assert resultat.exit_code == 0, resultat.output
