@@ -128,29 +128,52 @@ def test_files_with_other_columns_are_one_line_naming_the_file_and_columns(clien
     assert len(lit_dataset(tmp_path)) == len(table)
 
 
-def test_a_worker_killed_mid_run_is_replaced_and_the_results_are_complete(client, population, reference):
-    """After the first partition comes back, one worker process is killed (SIGKILL): Dask runs its
-    partitions again on the other worker and on the one its nanny starts; nothing is lost."""
+def test_a_worker_killed_mid_run_is_replaced_and_the_results_are_complete(client, population, reference, tmp_path):
+    """One worker process is held inside its first partition; once another partition has come back it
+    is killed (SIGKILL): Dask runs the partition it held again elsewhere, the nanny starts a new
+    process, and nothing is lost. Holding it makes the recovery certain, not a matter of timing."""
     avant = set(client.run(os.getpid).values())
     assert len(avant) == 2
+    victime = sorted(avant)[0]
+    adresse = next(a for a, pid in client.run(os.getpid).items() if pid == victime)
+    marque = str(tmp_path / "partition_tenue")
+
+    def tient_la_premiere_partition():
+        from openfisca_metropole.population import distribue
+
+        def tient(*args, **kwargs):  # calcule_partition's first call, in this process only
+            with open(marque, "w") as fichier:
+                fichier.write(str(os.getpid()))
+            time.sleep(600)
+
+        distribue.systeme_nomme = tient
+
+    client.run(tient_la_premiere_partition, workers=[adresse])
     tues = []
 
     def tue_un_worker(fait, total):
         if not tues:
-            pid = sorted(avant)[0]
-            os.kill(pid, signal.SIGKILL)
-            tues.append(pid)
+            fin = time.monotonic() + 60
+            while not os.path.exists(marque) and time.monotonic() < fin:
+                time.sleep(0.05)
+            assert os.path.exists(marque), "the held worker never started a partition"
+            os.kill(victime, signal.SIGKILL)
+            tues.append(victime)
 
     resultats = simule_distribue(population, PERIODE, client, recours="draw", garder=True, progression=tue_un_worker)
-    assert tues and resultats.personnes == len(reference.individus)
+    assert tues == [victime]
+    with open(marque) as fichier:
+        assert int(fichier.read()) == victime  # it was inside a partition when killed ...
+    assert victime not in resultats.chargements  # ... and sent none back,
+    assert resultats.partitions == 7 and resultats.personnes == len(reference.individus)  # yet every one is here
     _identiques(resultats, reference)
     fin = time.monotonic() + 30
     while time.monotonic() < fin:  # the nanny starts a new worker process
         apres = set(client.run(os.getpid).values())
-        if len(apres) == 2 and tues[0] not in apres:
+        if len(apres) == 2 and victime not in apres:
             break
         time.sleep(0.2)
-    assert tues[0] not in apres and len(apres) == 2
+    assert victime not in apres and len(apres) == 2
 
 
 def test_cli_dask_engine_prints_the_single_process_summary(population, tmp_path):
