@@ -487,7 +487,8 @@ def compare(fichier, reformes, parametres, period, recours, graine_recours, stri
 @click.option("--timeout", type=click.IntRange(min=1), default=None, help="Seconds after which gunicorn kills a silent worker (default: time limit + 30).")
 @click.option("--access-logfile", default=None, help="Where gunicorn writes its access log ('-': stderr).")
 @click.option("--batch-wait", type=click.FloatRange(min=0, max=1000), default=5.0, show_default=True, help="Milliseconds a worker waits, at most, for the requests its threads are still reading before it computes those queued, so that they are computed together (0: never wait).")
-def serve(bind, workers, preload, threads, reformes, parametres, max_body, max_persons, max_values, max_axes_persons, time_limit, timeout, access_logfile, batch_wait) -> None:
+@click.option("--pin/--no-pin", default=True, show_default=True, help="With fewer workers than cores (Linux), run each worker on a core of its own.")
+def serve(bind, workers, preload, threads, reformes, parametres, max_body, max_persons, max_values, max_axes_persons, time_limit, timeout, access_logfile, batch_wait, pin) -> None:
     """Serve the OpenFisca web API of this package with gunicorn, with limits on what one request
     may ask and a JSON error (never a 500) for every malformed request.
 
@@ -501,7 +502,7 @@ def serve(bind, workers, preload, threads, reformes, parametres, max_body, max_p
     """
     import os
 
-    from openfisca_metropole.api import Limites, creer_application, serveur_gunicorn, systeme
+    from openfisca_metropole.api import Limites, creer_application, epingle_worker, epinglage_utile, serveur_gunicorn, systeme
 
     noms = [n for groupe in reformes for n in groupe.replace(",", " ").split()]
     valeurs = _parametres_reforme(parametres)
@@ -519,6 +520,8 @@ def serve(bind, workers, preload, threads, reformes, parametres, max_body, max_p
     }
     if access_logfile:
         options["accesslog"] = access_logfile
+    if pin and epinglage_utile(options["workers"]):
+        options["post_fork"] = epingle_worker
     serveur_gunicorn(options, lambda: creer_application(noms, valeurs, limites, tbs=tbs if preload else None, attente=batch_wait / 1000)).run()
 
 
