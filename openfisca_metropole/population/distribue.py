@@ -420,15 +420,9 @@ def execute(client, chemin, demande: Demande, nombre: int | None = None, progres
 
 def mois(period: str) -> str:
     """The month ``period`` as text, checked on the client as ``simule`` checks it."""
-    from openfisca_core import periods
+    from openfisca_metropole.population.simulation import mois_de_population
 
-    try:
-        valeur = periods.period(period)
-    except (ValueError, TypeError) as erreur:
-        raise ErreurMetropole(f"invalid period '{period}': expected a month (2025-06)") from erreur
-    if valeur.unit.value != "month" or valeur.size != 1:
-        raise ErreurMetropole(f"invalid period '{period}': a population run is for one month (2025-06)")
-    return str(valeur)
+    return str(mois_de_population(period))
 
 
 def simule_distribue(

@@ -103,6 +103,18 @@ class Resultats:
         return resume(self)
 
 
+def mois_de_population(period: str):
+    """The month ``period`` (a Period); a population run is for one month: anything else is an
+    ErreurMetropole in one line."""
+    try:
+        mois = periods.period(period)
+    except (ValueError, TypeError) as erreur:
+        raise ErreurMetropole(f"invalid period '{period}': expected a month (2025-06)") from erreur
+    if mois.unit.value != "month" or mois.size != 1:
+        raise ErreurMetropole(f"invalid period '{period}': a population run is for one month (2025-06)")
+    return mois
+
+
 def _periodes(variable, colonne: Colonne, mois) -> list:
     if colonne.periode is not None:
         return [periods.period(colonne.periode)]
@@ -299,12 +311,7 @@ def simule(
     ``period``. ``strict``: any invalid row stops the run (ErreurMetropole listing the errors);
     otherwise the menages with an invalid row are excluded and counted."""
     tbs = tbs or systeme()
-    try:
-        mois = periods.period(period)
-    except (ValueError, TypeError) as erreur:
-        raise ErreurMetropole(f"invalid period '{period}': expected a month (2025-06)") from erreur
-    if mois.unit.value != "month" or mois.size != 1:
-        raise ErreurMetropole(f"invalid period '{period}': a population run is for one month (2025-06)")
+    mois = mois_de_population(period)
     top = time.perf_counter()
     validation = valide(tbs, table)
     duree_validation = time.perf_counter() - top
